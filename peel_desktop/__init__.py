@@ -1,0 +1,3 @@
+"""PEEL Desktop: review HMICFRS PEEL inspection reports offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from peel_desktop.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""Headless commands over the services: the scriptable face of PEEL Desktop.
+
+``peel-desktop [--db PATH] COMMAND …``. Errors print one line on stderr (no traceback) and
+exit 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from peel_desktop import __version__
+from peel_desktop.domain import ImportRejected, PeelError
+from peel_desktop.services import history, library
+from peel_desktop.services.library import Workspace
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="peel-desktop",
+        description="Review HMICFRS PEEL inspection reports offline. "
+        "Without a command, opens the application window.",
+    )
+    parser.add_argument("--db", type=Path, help="database file (default: your data folder)")
+    parser.add_argument("--version", action="version", version=f"PEEL Desktop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = commands.add_parser("import", help="import report files (each atomically)")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    p = commands.add_parser("grades", help="a force's grades by cycle, with citations")
+    p.add_argument("--force", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("findings", help="a force's areas for improvement and concerns")
+    p.add_argument("--force", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("forces", help="forces held in the database")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("reports", help="reports held in the database")
+    p.add_argument("--json", action="store_true")
+    return parser
+
+
+def _import(ws: Workspace, args: argparse.Namespace) -> int:
+    failed = 0
+    for path in args.files:
+        try:
+            outcome = library.import_file(ws, path)
+        except ImportRejected as error:
+            print(f"peel-desktop: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        if outcome.duplicate:
+            print(f"{outcome.file_name}: already imported as report {outcome.report_id} "
+                  f"({outcome.title}); nothing changed.")
+        else:
+            print(f"{outcome.file_name}: imported as report {outcome.report_id}, {outcome.title} "
+                  f"({outcome.judgments} judgments, {outcome.findings} findings).")
+    return 1 if failed else 0
+
+
+def _grades(ws: Workspace, args: argparse.Namespace) -> int:
+    found = history.grade_history(ws, args.force)
+    if args.json:
+        print(history.to_json(found.as_json()))
+        return 0
+    columns, rows = history.grade_matrix(ws, found)
+    print(f"{found.force}: PEEL grades as the imported sources state them")
+    if not rows:
+        print("No grades stated in the imported sources.")
+    width = max([len(r.label) for r in rows] + [10])
+    cell = max([len(r.text(c)) for r in rows for c in columns] + [8])
+    print(" " * width + "  " + "  ".join(c.ljust(cell) for c in columns))
+    for row in rows:
+        texts = [(row.text(c) or "·").ljust(cell) for c in columns]
+        print(row.label.ljust(width) + "  " + "  ".join(texts))
+    for inspection in found.inspections:
+        if inspection["stated_grade_counts"]:
+            stated = ", ".join(f"{g.replace('_', ' ')} in {n}"
+                               for g, n in inspection["stated_grade_counts"].items())
+            print(f"{inspection['cycle']}: the source states only counts: {stated}.")
+    print("· = not stated in the imported sources.")
+    return 0
+
+
+def _findings(ws: Workspace, args: argparse.Namespace) -> int:
+    found = history.findings_history(ws, args.force)
+    if args.json:
+        print(history.to_json(found))
+        return 0
+    print(f"{found['force']}: findings in the imported reports")
+    for f in found["findings"]:
+        where = f["source"]["page"] or f["source"]["paragraph"]
+        label = "p." if f["source"]["page"] else "para."
+        print(f"- [{f['cycle']}] {f['kind'].replace('_', ' ')} — {f['question'] or 'general'}")
+        print(f"  {f['text']}")
+        print(f"  ({f['source']['report']}, {label} {where})")
+    return 0
+
+
+def _forces(ws: Workspace, args: argparse.Namespace) -> int:
+    rows = library.forces(ws)
+    if args.json:
+        print(history.to_json({"forces": [
+            {"key": f.key, "name": f.name, "reports": f.reports, "judgments": f.judgments}
+            for f in rows
+        ]}))
+        return 0
+    for f in rows:
+        print(f"{f.name}: {f.reports} reports, {f.judgments} judgments")
+    return 0
+
+
+def _reports(ws: Workspace, args: argparse.Namespace) -> int:
+    rows = library.repository.reports(ws.db)
+    if args.json:
+        keys = ("id", "title", "force", "cycle", "kind", "published", "pages")
+        print(history.to_json({"reports": [{k: r[k] for k in keys} for r in rows]}))
+        return 0
+    for r in rows:
+        print(f"{r['id']:>4}  {r['cycle']:<8} {r['title']}  [{r['source_name']}]")
+    return 0
+
+
+_COMMANDS = {
+    "import": _import, "grades": _grades, "findings": _findings,
+    "forces": _forces, "reports": _reports,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command; returns the exit status."""
+    try:
+        ws = library.open_user_workspace(args.db)
+    except (PeelError, OSError) as error:
+        print(f"peel-desktop: {error}", file=sys.stderr)
+        return 1
+    try:
+        return _COMMANDS[args.command](ws, args)
+    except PeelError as error:
+        print(f"peel-desktop: {error}", file=sys.stderr)
+        return 1
+    finally:
+        ws.close()

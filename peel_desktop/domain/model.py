@@ -1,0 +1,162 @@
+"""The PEEL vocabulary as frozen dataclasses and enums."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NewType
+
+ReportId = NewType("ReportId", int)
+ForceId = NewType("ForceId", int)
+PassageId = NewType("PassageId", int)
+
+
+class Grade(StrEnum):
+    """A graded judgment, in the CLI's spelling."""
+
+    OUTSTANDING = "outstanding"
+    GOOD = "good"
+    ADEQUATE = "adequate"
+    REQUIRES_IMPROVEMENT = "requires_improvement"
+    INADEQUATE = "inadequate"
+    UNGRADED = "ungraded"
+
+    @property
+    def words(self) -> str:
+        """The grade as HMICFRS writes it: 'Requires improvement'."""
+        return self.value.replace("_", " ").capitalize()
+
+
+class Pillar(StrEnum):
+    EFFECTIVENESS = "effectiveness"
+    EFFICIENCY = "efficiency"
+    LEGITIMACY = "legitimacy"
+
+
+class Level(StrEnum):
+    PILLAR = "pillar"
+    QUESTION = "question"
+
+
+class JudgmentStatus(StrEnum):
+    GRADED = "graded"
+    CARRIED_OVER = "carried_over"
+    UNGRADED = "ungraded"
+
+
+class FindingKind(StrEnum):
+    AREA_FOR_IMPROVEMENT = "area_for_improvement"
+    CAUSE_OF_CONCERN = "cause_of_concern"
+    RECOMMENDATION = "recommendation"
+    INNOVATIVE_PRACTICE = "innovative_practice"
+
+
+class ReportKind(StrEnum):
+    INSPECTION_REPORT = "inspection_report"
+    FORCE_SUMMARY = "force_summary"
+    VALUE_FOR_MONEY = "value_for_money_report"
+    PRESS_RELEASE = "press_release"
+    NEWS_ARTICLE = "news_article"
+
+
+@dataclass(frozen=True)
+class Force:
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Theme:
+    key: str
+    label: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Question:
+    """One inspection question (an "area" from 2021/22) of one cycle."""
+
+    key: str
+    cycle: str
+    title: str
+    pillar: Pillar | None
+    theme: str | None
+    graded: bool
+    ordinal: int
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cycle:
+    key: str
+    ordinal: int
+    scale: tuple[Grade, ...]
+    pillars_graded: bool
+    published_from: str
+    published_to: str
+    mentions: tuple[str, ...] = ()
+    questions: tuple[Question, ...] = ()
+    pillar_headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @property
+    def five_point(self) -> bool:
+        return Grade.ADEQUATE in self.scale
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a report says something: page (PDF-like text) or paragraph, and the words."""
+
+    page: int | None
+    paragraph: int | None
+    quote: str
+    page_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Judgment:
+    """A grade a source states for a force, cycle and pillar or question."""
+
+    force: str
+    cycle: str
+    level: Level
+    pillar: Pillar | None
+    question: str | None  # question key
+    grade: Grade
+    status: JudgmentStatus
+    last_inspected: str | None
+    citation: Citation
+    confidence: float = 1.0
+    evidence: str = "sentence"  # table_row, heading, sentence, carried_over, list
+
+
+@dataclass(frozen=True)
+class Finding:
+    force: str
+    cycle: str
+    kind: FindingKind
+    question: str | None
+    text: str
+    citation: Citation
+    parent: int | None = None  # index of the cause of concern a recommendation belongs to
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class GradeCount:
+    force: str
+    cycle: str
+    grade: Grade
+    count: int
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    force: str
+    cycle: str
+    question: str | None
+    label: str
+    value: str
+    citation: Citation

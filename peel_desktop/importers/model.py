@@ -1,0 +1,55 @@
+"""What every importer returns: the report's text, by page and paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the source as a reader sees it (whitespace trimmed)."""
+
+    text: str
+    paragraph: int  # ordinal of the paragraph holding the line, 1-based in the report
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    ordinal: int  # 1-based in the whole report
+    page: int | None  # 1-based page in the document, None for web or plain prose text
+    page_label: str | None  # the number printed on the page, when known
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The paragraph as running text: lines joined, hyphenated line ends kept joined."""
+        out = ""
+        for line in self.lines:
+            if not out:
+                out = line
+            elif out.endswith("-") and out[-2:-1].isalpha():
+                out += line
+            else:
+                out += " " + line
+        return out
+
+
+@dataclass(frozen=True)
+class ExtractedReport:
+    file_name: str
+    media_type: str
+    checksum: str  # sha256 of the file's bytes
+    paged: bool  # True when the text keeps the source's pages (citations give a page)
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def page_count(self) -> int:
+        pages = {p.page for p in self.paragraphs if p.page is not None}
+        return max(pages) if pages else 0
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    def lines(self) -> list[Line]:
+        return [Line(text, p.ordinal) for p in self.paragraphs for text in p.lines]

@@ -1,0 +1,16 @@
+"""Entry point: a command runs headless; no command opens the window."""
+
+from __future__ import annotations
+
+import sys
+
+from peel_desktop import cli
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = cli.build_parser().parse_args(argv)
+    if args.command is None:
+        from peel_desktop.ui.app import run_app
+
+        return run_app(args.db, sys.argv[:1])
+    return cli.run(args)

@@ -1,0 +1,172 @@
+"""Turn an extracted report into PEEL facts, each with its citation. Never invents a grade.
+
+A grade is kept only where the text states it (a table row, a graded heading, a sentence)
+and only if the cycle's scale has it. Statements of the same judgment are merged; sources
+that disagree are all kept, so the reviewer sees the disagreement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from peel_desktop.domain import (
+    Citation,
+    Finding,
+    Grade,
+    GradeCount,
+    Judgment,
+    JudgmentStatus,
+    KeyFigure,
+    Level,
+)
+from peel_desktop.framework import Framework
+from peel_desktop.importers import ExtractedReport
+from peel_desktop.recognise.document import DocumentFacts, identify
+from peel_desktop.recognise.findings import read_boxes
+from peel_desktop.recognise.sentences import read_prose
+from peel_desktop.recognise.structure import Statement, Target, scan_structure
+
+__all__ = ["DocumentFacts", "Recognition", "identify", "recognise"]
+
+_EVIDENCE_RANK = {"table_row": 0, "heading": 1, "sentence": 2, "list": 3, "carried_over": 4}
+_CONFIDENCE = {"table_row": 1.0, "heading": 0.95, "sentence": 0.9, "list": 0.85,
+               "carried_over": 0.9}
+
+
+@dataclass(frozen=True)
+class Recognition:
+    facts: DocumentFacts
+    judgments: tuple[Judgment, ...]
+    findings: tuple[Finding, ...]
+    counts: tuple[GradeCount, ...]
+    figures: tuple[KeyFigure, ...]
+
+
+class _Builder:
+    def __init__(self, report: ExtractedReport, facts: DocumentFacts, fw: Framework) -> None:
+        self.report, self.facts, self.fw = report, facts, fw
+        self.by_ordinal = {p.ordinal: p for p in report.paragraphs}
+        self.judgments: list[Judgment] = []
+
+    def cite(self, ordinal: int, quote: str) -> Citation:
+        paragraph = self.by_ordinal[ordinal]
+        return Citation(
+            page=paragraph.page,
+            paragraph=ordinal,
+            quote=quote,
+            page_label=paragraph.page_label,
+        )
+
+    def add(self, force: str, cycle: str, target: Target, grade: Grade, status: JudgmentStatus,
+            last: str | None, citation: Citation, evidence: str) -> None:
+        cycle_info = self.fw.cycle(cycle)
+        if grade is not Grade.UNGRADED and grade not in cycle_info.scale:
+            return  # e.g. 'adequate' before 2021/22: not a grade that cycle could give
+        if target.pillar and not cycle_info.pillars_graded:
+            return
+        question = target.question
+        if question and question.cycle != cycle:
+            question = self.fw.equivalent(question, cycle)
+            if question is None:
+                return
+        if grade is Grade.UNGRADED:
+            status = JudgmentStatus.UNGRADED
+        self.judgments.append(
+            Judgment(
+                force=force,
+                cycle=cycle,
+                level=Level.QUESTION if question else Level.PILLAR,
+                pillar=question.pillar if question else target.pillar,
+                question=question.key if question else None,
+                grade=grade,
+                status=status,
+                last_inspected=last,
+                citation=citation,
+                confidence=_CONFIDENCE[evidence],
+                evidence=evidence,
+            )
+        )
+
+    def structure(self, statement: Statement, carried: dict[str, str]) -> None:
+        force, cycle = self.facts.force.key, self.facts.cycle
+        year = statement.year_cycle
+        question = statement.target.question
+        if question and question.key in carried and year is None:
+            year = carried[question.key]
+        status = JudgmentStatus.GRADED
+        if year and year != cycle:
+            status = JudgmentStatus.CARRIED_OVER
+        citation = self.cite(statement.paragraph, statement.quote)
+        self.add(force, cycle, statement.target, statement.grade, status, year, citation,
+                 statement.evidence)
+        if status is JudgmentStatus.CARRIED_OVER and question:
+            self.add(force, year, statement.target, statement.grade, JudgmentStatus.GRADED,
+                     None, citation, "carried_over")
+
+
+def _merge(judgments: list[Judgment]) -> tuple[Judgment, ...]:
+    """One judgment per force, cycle, pillar/question and grade; the strongest citation wins."""
+    cells: dict[tuple, Judgment] = {}
+    for judgment in judgments:
+        key = (judgment.force, judgment.cycle, judgment.level, judgment.pillar,
+               judgment.question, judgment.grade)
+        held = cells.get(key)
+        if held is None:
+            cells[key] = judgment
+            continue
+        best = min(held, judgment, key=lambda j: _EVIDENCE_RANK[j.evidence])
+        carried = next((j for j in (held, judgment)
+                        if j.status is JudgmentStatus.CARRIED_OVER), None)
+        if carried:
+            best = replace(best, status=carried.status, last_inspected=carried.last_inspected)
+        elif best.last_inspected is None:
+            best = replace(best, last_inspected=held.last_inspected or judgment.last_inspected)
+        cells[key] = best
+    return tuple(cells.values())
+
+
+def recognise(report: ExtractedReport, framework: Framework) -> Recognition:
+    """Recognise a report's PEEL content; the caller checks ``facts`` for force and cycle."""
+    facts = identify(report, framework)
+    if facts.force is None or facts.cycle is None:
+        return Recognition(facts, (), (), (), ())
+    builder = _Builder(report, facts, framework)
+    cycle = framework.cycle(facts.cycle)
+    structure = scan_structure(report, cycle, framework)
+    prose = read_prose(report, facts, structure.section_of, framework)
+    carried = {c.target.question.key: c.last_inspected for c in prose.carried}
+    for statement in structure.statements:
+        builder.structure(statement, carried)
+    for said in prose.judgments:
+        builder.add(said.force_key, said.cycle, said.target, said.grade, JudgmentStatus.GRADED,
+                    None, builder.cite(said.paragraph, said.quote), said.evidence)
+    force = facts.force.key
+    findings = tuple(
+        Finding(
+            force=force,
+            cycle=facts.cycle,
+            kind=item.kind,
+            question=_question_key(structure.section_of.get(item.paragraph)),
+            text=item.text,
+            citation=builder.cite(item.paragraph, item.text),
+            parent=item.parent,
+        )
+        for item in read_boxes(report)
+    )
+    counts = tuple(
+        GradeCount(force, facts.cycle, grade, count, builder.cite(ordinal, quote))
+        for grade, count, ordinal, quote in prose.counts
+        if grade in cycle.scale
+    )
+    figures: dict[tuple, KeyFigure] = {}
+    for label, value, ordinal, quote in prose.figures:
+        question = _question_key(structure.section_of.get(ordinal))
+        figures.setdefault(
+            (label, value, question),
+            KeyFigure(force, facts.cycle, question, label, value, builder.cite(ordinal, quote)),
+        )
+    return Recognition(facts, _merge(builder.judgments), findings, counts, tuple(figures.values()))
+
+
+def _question_key(target: Target | None) -> str | None:
+    return target.question.key if target and target.question else None

@@ -1,0 +1,149 @@
+"""Which force, which cycle, what kind of document, who published it and when."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from peel_desktop.domain import Force, Pillar, ReportKind
+from peel_desktop.framework import Framework
+from peel_desktop.importers import ExtractedReport
+from peel_desktop.recognise.vocab import find_phrases, norm
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_DATE_MDY = re.compile(r"^([A-Z][a-z]{2,8})\.? (\d{1,2}), (20\d\d)$")
+_DATE_DMY = re.compile(r"^(?:published:? )?(\d{1,2}) ([A-Z][a-z]{2,8}) (20\d\d)$", re.I)
+_PEEL_WORDS = ("hmicfrs", "hmic", "inspectorate", "peel", "inspection", "inspected")
+_KIND_LABEL = {
+    ReportKind.INSPECTION_REPORT: "inspection report",
+    ReportKind.FORCE_SUMMARY: "force summary",
+    ReportKind.VALUE_FOR_MONEY: "value for money report",
+    ReportKind.PRESS_RELEASE: "press release",
+    ReportKind.NEWS_ARTICLE: "news article",
+}
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    force: Force | None
+    cycle: str | None
+    kind: ReportKind
+    publisher: str | None
+    published: str | None  # ISO date
+    main_pillar: Pillar | None
+    peel_vocabulary: bool
+
+    def title(self) -> str:
+        force = self.force.name if self.force else "Unknown force"
+        return f"{force}: PEEL {self.cycle or '?'} {_KIND_LABEL[self.kind]}"
+
+
+def force_mentions(text_norm: str, framework: Framework) -> list[tuple[Force, int]]:
+    """Every force named in the text with its position (longest names win)."""
+    by_name: dict[str, Force] = {}
+    for force in framework.forces:
+        for name in (force.name, *force.aliases):
+            by_name[norm(name)] = force
+    return [(by_name[m.group(0)], m.start()) for m in find_phrases(text_norm, by_name)]
+
+
+def _force(text_norm: str, framework: Framework) -> Force | None:
+    counts: Counter[str] = Counter()
+    forces = {}
+    for force, position in force_mentions(text_norm, framework):
+        counts[force.key] += 3 if position < 1500 else 1
+        forces[force.key] = force
+    if not counts:
+        return None
+    key, score = counts.most_common(1)[0]
+    return forces[key] if score >= 3 else None
+
+
+def _published(report: ExtractedReport) -> str | None:
+    for paragraph in report.paragraphs[:12]:
+        for line in paragraph.lines:
+            line = line.strip()
+            found = _DATE_MDY.match(line)
+            if found:
+                month, day, year = found.group(1), found.group(2), found.group(3)
+            elif found := _DATE_DMY.match(line):
+                day, month, year = found.group(1), found.group(2), found.group(3)
+            else:
+                continue
+            number = _MONTHS.get(month[:3].lower())
+            if number:
+                try:
+                    return date(int(year), number, int(day)).isoformat()
+                except ValueError:
+                    continue
+    return None
+
+
+def _cycle(text_norm: str, head_norm: str, published: str | None, fw: Framework) -> str | None:
+    scores: Counter[str] = Counter()
+    for cycle in fw.cycles:
+        for match in find_phrases(text_norm, cycle.mentions):
+            scores[cycle.key] += 3 if match.start() < 1500 else 1
+    title_year = re.search(r"\b(20\d\d(?:[/-]\d\d)?)\b", head_norm)
+    if title_year:
+        for cycle in fw.cycles:
+            if title_year.group(1) in (cycle.key, cycle.key.replace("-", "/")):
+                scores[cycle.key] += 5
+    if scores:
+        return scores.most_common(1)[0][0]
+    if published:
+        for cycle in fw.cycles:
+            if cycle.published_from <= published <= cycle.published_to:
+                return cycle.key
+    return None
+
+
+def _kind(text_norm: str, report: ExtractedReport) -> ReportKind:
+    first_lines = [line for p in report.paragraphs[:15] for line in p.lines]
+    if "notes to editors" in text_norm or "press office" in text_norm:
+        return ReportKind.PRESS_RELEASE
+    if any(re.match(r"^By [A-Z][a-z]+ [A-Z]", line) for line in first_lines):
+        return ReportKind.NEWS_ARTICLE
+    if "last updated" in text_norm and ("skip to content" in text_norm or "view the" in text_norm):
+        return ReportKind.FORCE_SUMMARY
+    if "valuing the police" in text_norm or "value for money" in text_norm[:600]:
+        return ReportKind.VALUE_FOR_MONEY
+    return ReportKind.INSPECTION_REPORT
+
+
+def _publisher(text_norm: str, kind: ReportKind, report: ExtractedReport) -> str | None:
+    if kind is ReportKind.NEWS_ARTICLE:
+        for paragraph in reversed(report.paragraphs[-6:]):
+            found = re.search(r"Copyright ©\s*(?:\d{4}\s+)?([^.\n]+)", paragraph.text)
+            if found:
+                return found.group(1).strip()
+        return None
+    if "hmicfrs" in text_norm:
+        return "HMICFRS"
+    if re.search(r"\bhmic\b", text_norm):
+        return "HMIC"
+    return None
+
+
+def _main_pillar(head_norm: str) -> Pillar | None:
+    named = [p for p in Pillar if p.value in head_norm or p.value[:-1] in head_norm]
+    return named[0] if len(named) == 1 else None
+
+
+def identify(report: ExtractedReport, framework: Framework) -> DocumentFacts:
+    text_norm = norm(report.text)
+    head_norm = norm(" ".join(line for p in report.paragraphs[:3] for line in p.lines))
+    kind = _kind(text_norm, report)
+    published = _published(report)
+    return DocumentFacts(
+        force=_force(text_norm, framework),
+        cycle=_cycle(text_norm, head_norm, published, framework),
+        kind=kind,
+        publisher=_publisher(text_norm, kind, report),
+        published=published,
+        main_pillar=_main_pillar(head_norm),
+        peel_vocabulary=any(re.search(rf"\b{w}\b", text_norm) for w in _PEEL_WORDS),
+    )

@@ -1,0 +1,226 @@
+"""Judgments, counts and figures stated in running prose.
+
+Only what a sentence says outright is taken: "is judged to require improvement for its use
+of resources", "is 'good' at investigating crime", "In 2016, we judged the force to be good at
+…", "'good' in four areas", "five forces were 'outstanding' (Cheshire; Durham; …)".
+Conditional and definitional sentences ("whether …", "and/or") are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from peel_desktop.domain import Cycle, Grade, Pillar
+from peel_desktop.framework import Framework
+from peel_desktop.importers import ExtractedReport
+from peel_desktop.recognise.document import DocumentFacts, force_mentions
+from peel_desktop.recognise.structure import Target
+from peel_desktop.recognise.vocab import (
+    GRADE_WORDS,
+    NUMBERS,
+    YEAR,
+    find_phrases,
+    norm,
+    parse_grade,
+    sentences,
+    year_to_cycle,
+)
+
+_Q = "'?"
+_GRADE_PATTERNS = (
+    re.compile(rf"\bkeeping people safe and reducing crime (?:is )?{_Q}({GRADE_WORDS}){_Q}"),
+    re.compile(
+        rf"\b(?:judged?|assessed|rated|graded)\b(?: [a-z'-]+){{0,3}}? (?:to be|as|to) "
+        rf"{_Q}({GRADE_WORDS}){_Q}"
+    ),
+    re.compile(rf"\b(?:judged|assessed|rated|graded) {_Q}({GRADE_WORDS}){_Q}"),
+    re.compile(
+        rf"\b(?:is|was|are|were|be|remains|been)(?: also| now| still)? {_Q}"
+        rf"(outstanding|good|adequate|inadequate){_Q} (?:at|in|for)\b"
+    ),
+    re.compile(r"\b((?:requires|required) improvement) (?:at|in|for)\b"),
+    re.compile(rf"^(?:[-•*] )?(?:\*\*)?is {_Q}(outstanding|good|adequate|inadequate){_Q} at\b"),
+)
+_COORDINATED = re.compile(rf"(?:,|\band) {_Q}(outstanding|good|adequate|inadequate){_Q} at\b")
+_HYPOTHETICAL = re.compile(
+    r"\b(?:whether|and/or|categor\w+|would|could|might|if the force|each force|all forces)\b"
+)
+_BULLETED = re.compile(r"^\s*(?:[•●▪*-]|\d{1,2}[.)])\s")
+_RETRO = re.compile(rf"\bin ({YEAR}),? we judged\b")
+_LAST_YEAR = re.compile(r"\blast year\b")
+_COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (\d+|{'|'.join(NUMBERS)})\b")
+_LISTED = re.compile(rf"'({GRADE_WORDS})'(?: grade)?[^()]*?\(([^)]+)\)")
+_PILLAR_STEMS = {
+    "effective": Pillar.EFFECTIVENESS, "efficien": Pillar.EFFICIENCY, "legitima": Pillar.LEGITIMACY
+}
+_CARRIED = re.compile(r"\bcarried (?:over|forward)\b")
+_FIGURES = (
+    (re.compile(r"\bwe reviewed (\d[\d,]*) (?:case )?files\b"), "Case files reviewed"),
+    (re.compile(r"\bstandard was good in (\d[\d,]*)\b"), "Case files of a good standard"),
+    (re.compile(r"\bsample of (\d[\d,]*) stop and search records\b"),
+     "Stop and search records reviewed"),
+    (re.compile(r"\b(\d+) percent had reasonable grounds\b"),
+     "Stop and search records with reasonable grounds recorded (%)"),
+)
+
+
+@dataclass(frozen=True)
+class SentenceJudgment:
+    force_key: str
+    cycle: str
+    target: Target
+    grade: Grade
+    paragraph: int
+    quote: str
+    evidence: str  # sentence | list
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    target: Target
+    last_inspected: str
+    paragraph: int
+    quote: str
+
+
+@dataclass
+class ProseResult:
+    judgments: list[SentenceJudgment]
+    carried: list[CarriedOver]
+    counts: list[tuple[Grade, int, int, str]]  # grade, count, paragraph, quote
+    figures: list[tuple[str, str, int, str]]  # label, value, paragraph, quote
+
+
+def _previous_cycle(framework: Framework, key: str) -> str | None:
+    ordinal = framework.cycle(key).ordinal
+    earlier = [c for c in framework.cycles if c.ordinal == ordinal - 1]
+    return earlier[0].key if earlier else None
+
+
+def _target(window: str, cycle: Cycle, framework: Framework) -> Target | None:
+    aliases = {alias: q for q in cycle.questions for alias in (norm(q.title), *q.aliases)}
+    found = find_phrases(window, aliases)
+    if found:
+        longest = max(found, key=lambda m: len(m.group(0)))
+        return Target(question=aliases[longest.group(0)])
+    if not cycle.pillars_graded:
+        return None
+    for pillar, phrases in framework.pillar_phrases.items():
+        if find_phrases(window, phrases):
+            return Target(pillar=pillar)
+    return None
+
+
+def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade]]:
+    spans: list[tuple[int, int, Grade]] = []
+    for pattern in _GRADE_PATTERNS:
+        for m in pattern.finditer(sentence_norm):
+            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in spans):
+                spans.append((m.start(), m.end(), parse_grade(m.group(1))))
+    if spans:
+        for m in _COORDINATED.finditer(sentence_norm):
+            if not any(s <= m.start() < e for s, e, _ in spans):
+                spans.append((m.start(), m.end(), parse_grade(m.group(1))))
+    return sorted(spans)
+
+
+class _Reader:
+    def __init__(self, report: ExtractedReport, facts: DocumentFacts, section_of, fw: Framework):
+        self.report, self.facts, self.section_of, self.fw = report, facts, section_of, fw
+        self.result = ProseResult([], [], [], [])
+
+    def run(self) -> ProseResult:
+        conditional = False  # inside a list introduced by "… considers whether:"
+        for paragraph in self.report.paragraphs:
+            paragraph_norm = norm(paragraph.text)
+            if conditional and _BULLETED.match(paragraph.text):
+                continue
+            conditional = paragraph_norm.endswith(":") and bool(
+                _HYPOTHETICAL.search(paragraph_norm)
+            )
+            listed_cycle = re.search(rf"\blast year \(({YEAR})\)", paragraph_norm)
+            for sentence in sentences(paragraph.text):
+                self.sentence(sentence, paragraph.ordinal, listed_cycle)
+        return self.result
+
+    def sentence(self, sentence: str, ordinal: int, listed_cycle) -> None:
+        n = norm(sentence)
+        if "area" in n:
+            for m in _COUNT.finditer(n):
+                count = int(m.group(2)) if m.group(2).isdigit() else NUMBERS[m.group(2)]
+                self.result.counts.append((parse_grade(m.group(1)), count, ordinal, sentence))
+        for pattern, label in _FIGURES if not _HYPOTHETICAL.search(n) else ():
+            for m in pattern.finditer(n):
+                self.result.figures.append((label, m.group(1), ordinal, sentence))
+        if _CARRIED.search(n):
+            self.carried(n, sentence, ordinal)
+        if _LISTED.search(n):
+            self.listed(n, sentence, ordinal, listed_cycle)
+            return
+        if _HYPOTHETICAL.search(n):
+            return
+        self.judgments(n, sentence, ordinal)
+
+    def carried(self, n: str, sentence: str, ordinal: int) -> None:
+        target = self.section_of.get(ordinal)
+        years = [year_to_cycle(y) for y in re.findall(YEAR, n)]
+        earlier = [y for y in years if y and y != self.facts.cycle]
+        if target and target.question and earlier:
+            self.result.carried.append(CarriedOver(target, earlier[0], ordinal, sentence))
+
+    def listed(self, n: str, sentence: str, ordinal: int, listed_cycle) -> None:
+        cycle_key = self.facts.cycle
+        if listed_cycle:
+            cycle_key = year_to_cycle(listed_cycle.group(1)) or cycle_key
+        pillars = [p for stem, p in _PILLAR_STEMS.items() if stem in n]
+        pillar = pillars[0] if len(pillars) == 1 else self.facts.main_pillar
+        if pillar is None or cycle_key is None:
+            return
+        for m in _LISTED.finditer(n):
+            grade = parse_grade(m.group(1))
+            for force, _ in force_mentions(m.group(2), self.fw):
+                self.result.judgments.append(
+                    SentenceJudgment(force.key, cycle_key, Target(pillar=pillar), grade,
+                                     ordinal, sentence, "list")
+                )
+
+    def judgments(self, n: str, sentence: str, ordinal: int) -> None:
+        spans = _grade_spans(n)
+        if not spans or self.facts.cycle is None:
+            return
+        cycle_key = self.facts.cycle
+        retro = _RETRO.search(n)
+        if retro:
+            cycle_key = year_to_cycle(retro.group(1)) or cycle_key
+        elif _LAST_YEAR.search(n) and "judged" in n:
+            cycle_key = _previous_cycle(self.fw, cycle_key) or cycle_key
+        cycle = self.fw.cycle(cycle_key)
+        for index, (start, end, grade) in enumerate(spans):
+            left = max([spans[index - 1][1]] if index else [0])
+            left = max(left, n.rfind(";", 0, start) + 1)
+            right = spans[index + 1][0] if index + 1 < len(spans) else len(n)
+            semicolon = n.find(";", end)
+            right = min(right, semicolon) if semicolon != -1 else right
+            before, after = n[left:end], n[end:right]
+            if re.search(r"\bforces\b", n[left:start]):
+                continue
+            # "is good at X" names X after the grade; "X is judged good" before it.
+            target = _target(after, cycle, self.fw) or _target(before, cycle, self.fw)
+            if target is None:
+                continue
+            named = force_mentions(before, self.fw)
+            force = named[-1][0] if named else self.facts.force
+            if force:
+                self.result.judgments.append(
+                    SentenceJudgment(force.key, cycle_key, target, grade, ordinal, sentence,
+                                     "sentence")
+                )
+
+
+def read_prose(
+    report: ExtractedReport, facts: DocumentFacts, section_of: dict[int, Target],
+    framework: Framework,
+) -> ProseResult:
+    """Judgments, carried-over notes, grade counts and key figures stated in sentences."""
+    return _Reader(report, facts, section_of, framework).run()

@@ -1,0 +1,188 @@
+"""Judgments set out as structure: table rows, graded headings and infographic panels.
+
+Works on the report's lines in reading order. A *title* is a line (or up to six wrapped
+lines) that is exactly a question's or pillar's name. A title followed by a line holding only
+a grade is a graded heading; a further line holding a year is a table row ("Investigating
+crime / Good / 2018/19"); several titles followed by as many grades are an infographic panel.
+A title with no grade beside it opens a section whose first lone grade line is its grade.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from peel_desktop.domain import Cycle, Grade, Pillar, Question
+from peel_desktop.framework import Framework
+from peel_desktop.importers import ExtractedReport, Line
+from peel_desktop.recognise.vocab import YEAR, grade_line, norm, year_to_cycle
+
+_MAX_TITLE_LINES = 6
+_SECTION_REACH = 400  # lines after a bare title within which its grade may stand
+_TRAIL = " ?.:"
+
+
+@dataclass(frozen=True)
+class Target:
+    question: Question | None = None
+    pillar: Pillar | None = None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A grade the structure states, before it becomes a Judgment."""
+
+    target: Target
+    grade: Grade
+    year_cycle: str | None  # the "last inspected" column, when the row has one
+    paragraph: int
+    quote: str
+    evidence: str  # table_row | heading
+
+
+@dataclass
+class StructureResult:
+    statements: list[Statement]
+    section_of: dict[int, Target]  # paragraph ordinal → the question/pillar it sits under
+
+
+def _titles(cycle: Cycle) -> dict[str, Target]:
+    titles: dict[str, Target] = {}
+    for pillar, headings in cycle.pillar_headings.items():
+        for heading in headings:
+            titles[norm(heading)] = Target(pillar=Pillar(pillar))
+    for question in cycle.questions:
+        for name in (question.title, *question.aliases):
+            titles[norm(name).rstrip(_TRAIL)] = Target(question=question)
+    return titles
+
+
+class _Scanner:
+    def __init__(self, report: ExtractedReport, cycle: Cycle) -> None:
+        self.lines: list[Line] = report.lines()
+        self.titles = _titles(cycle)
+        alternatives = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
+        grade_words = r"(?:outstanding|good|adequate|inadequate|requires improvement|ungraded)"
+        self.inline = re.compile(rf"({alternatives})[?.:]?\s+({grade_words})(?:\s+({YEAR}))?")
+        self.statements: list[Statement] = []
+        self.section_of: dict[int, Target] = {}
+
+    def title_at(self, i: int) -> tuple[Target, int, Grade | None, str | None] | None:
+        """A title starting at line i: (target, lines used, inline grade, inline year)."""
+        joined = ""
+        for k in range(1, _MAX_TITLE_LINES + 1):
+            if i + k > len(self.lines):
+                return None
+            joined = norm(f"{joined} {self.lines[i + k - 1].text}")
+            clean = joined.rstrip(_TRAIL)
+            if clean in self.titles:
+                return self.titles[clean], k, None, None
+            inline = self.inline.fullmatch(joined.rstrip(" ."))
+            if inline:
+                grade = grade_line(inline.group(2))
+                if grade:
+                    return self.titles[inline.group(1)], k, grade[0], inline.group(3)
+            if not any(t.startswith(clean) for t in self.titles):
+                return None
+        return None
+
+    def quote(self, start: int, end: int) -> str:
+        return " ".join(line.text for line in self.lines[start:end])
+
+    def emit(self, target: Target, grade: Grade, year: str | None, start: int, end: int) -> None:
+        self.statements.append(
+            Statement(
+                target=target,
+                grade=grade,
+                year_cycle=year_to_cycle(year) if year else None,
+                paragraph=self.lines[start].paragraph,
+                quote=self.quote(start, end),
+                evidence="table_row" if year else "heading",
+            )
+        )
+
+    def run(self) -> StructureResult:
+        i, current, pending = 0, None, None
+        while i < len(self.lines):
+            found = self.title_at(i)
+            if found and found[2] is not None:  # title with its grade on the same line
+                target, used, grade, year = found
+                self.emit(target, grade, year, i, i + used)
+                current, pending = target, None
+                self._mark(i, i + used, current)
+                i += used
+                continue
+            if found:
+                run, j = [], i
+                while (more := self.title_at(j)) is not None and more[2] is None:
+                    run.append((more[0], j, more[1]))
+                    j += more[1]
+                current = run[-1][0]
+                next_i, pending = self._after_titles(run, j)
+                self._mark(i, next_i, current)
+                i = next_i
+                continue
+            grades = grade_line(self.lines[i].text)
+            if (
+                grades
+                and len(grades) == 1
+                and pending
+                and i - pending[1] <= _SECTION_REACH
+                and _fits(pending[0], grades[0])
+            ):
+                target, start, used = pending
+                quote = f"{self.quote(start, start + used)} … {self.lines[i].text}"
+                paragraph = self.lines[start].paragraph
+                self.statements.append(
+                    Statement(target, grades[0], None, paragraph, quote, "heading")
+                )
+                pending = None
+            self._mark(i, i + 1, current)
+            i += 1
+        return StructureResult(self.statements, self.section_of)
+
+    def _after_titles(
+        self, run: list[tuple[Target, int, int]], j: int
+    ) -> tuple[int, tuple[Target, int, int] | None]:
+        """Read the grades after a run of titles ending before line j.
+
+        Returns the next line to read and the title still waiting for its section grade.
+        """
+        grades = grade_line(self.lines[j].text) if j < len(self.lines) else None
+        if not grades:
+            return j, run[-1]
+        if len(run) > 1 and len(grades) == len(run):  # infographic panel: titles, then grades
+            quote = self.quote(run[0][1], j + 1)
+            for (target, start, _), grade in zip(run, grades, strict=True):
+                paragraph = self.lines[start].paragraph
+                self.statements.append(
+                    Statement(target, grade, None, paragraph, quote, "table_row")
+                )
+            return j + 1, None
+        if len(grades) != 1:
+            return j, run[-1]
+        last_target, last_start, _ = run[-1]
+        end, year = j + 1, None
+        if end < len(self.lines) and re.fullmatch(YEAR, self.lines[end].text.strip()):
+            year = self.lines[end].text.strip()
+            end += 1
+        self.emit(last_target, grades[0], year, last_start, end)
+        return end, None
+
+    def _mark(self, start: int, end: int, target: Target | None) -> None:
+        if target is None:
+            return
+        for line in self.lines[start:end]:
+            self.section_of.setdefault(line.paragraph, target)
+
+
+def _fits(target: Target, grade: Grade) -> bool:
+    """An ungraded question takes only 'Ungraded'; a graded one never does."""
+    graded = target.question.graded if target.question else True
+    return (grade is Grade.UNGRADED) != graded
+
+
+def scan_structure(report: ExtractedReport, cycle: Cycle, framework: Framework) -> StructureResult:
+    """Find the judgments the report sets out as tables and graded headings."""
+    del framework
+    return _Scanner(report, cycle).run()

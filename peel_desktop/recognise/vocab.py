@@ -1,0 +1,75 @@
+"""The words reports use for grades, years and cycles, and phrase matching over them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from peel_desktop.domain import Grade
+
+_TRANSLATE = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "‐": "-"}
+)
+
+GRADE_WORDS = r"outstanding|good|adequate|inadequate|requires? improvement|requiring improvement"
+_GRADE_RUN = re.compile(rf"(?:(?:{GRADE_WORDS}|ungraded)\s*)+")
+_GRADE_ONE = re.compile(rf"{GRADE_WORDS}|ungraded")
+YEAR = r"20\d\d(?:[/-]\d\d)?"
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[A-Z0-9‘“\"'(•])")
+NUMBERS = {
+    "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+
+def norm(text: str) -> str:
+    """Lower case, straight quotes, plain hyphens, single spaces."""
+    return re.sub(r"\s+", " ", text.translate(_TRANSLATE).lower()).strip()
+
+
+def parse_grade(words: str) -> Grade:
+    words = norm(words).strip("'\" ")
+    if "improvement" in words:
+        return Grade.REQUIRES_IMPROVEMENT
+    return Grade(words)
+
+
+def grade_line(text: str) -> list[Grade] | None:
+    """The grades of a line made only of grade words ('Good', 'Good GoodGood'), else None."""
+    clean = norm(text).strip(" .:;'\"")
+    if not clean or not _GRADE_RUN.fullmatch(clean):
+        return None
+    return [parse_grade(m.group(0)) for m in _GRADE_ONE.finditer(clean)]
+
+
+def year_to_cycle(year: str) -> str | None:
+    """'2016' → '2016'; '2018/19', '2019' → '2018/19'; '2024' → '2023-25'."""
+    year = year.replace("–", "-").replace("-", "/")
+    first = int(year[:4])
+    table = {2014: "2014", 2015: "2015", 2016: "2016", 2017: "2017", 2018: "2018/19",
+             2019: "2018/19", 2021: "2021/22", 2022: "2021/22", 2023: "2023-25",
+             2024: "2023-25", 2025: "2023-25"}
+    if year == "2017/18":
+        return "2017"
+    return table.get(first)
+
+
+@lru_cache(maxsize=256)
+def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex finding any of ``phrases`` as whole words, longest first."""
+    ordered = sorted({norm(p) for p in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(p) for p in ordered)
+    return re.compile(rf"(?<![a-z])(?:{body})(?![a-z])")
+
+
+def find_phrases(text_norm: str, phrases: Iterable[str]) -> list[re.Match[str]]:
+    phrases = tuple(phrases)
+    if not phrases:
+        return []
+    return list(phrase_pattern(phrases).finditer(text_norm))
+
+
+def sentences(text: str) -> list[str]:
+    """Split running text into sentences (good enough for report prose)."""
+    return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]

@@ -1,0 +1,1 @@
+"""What the CLI and the GUI ask for: import, grade history, findings. Headless."""

@@ -1,0 +1,190 @@
+"""A force's inspection history: grades per cycle with their best citation, and findings.
+
+Several reports may state the same judgment (a 2018/19 report repeats a 2017 grade). For
+each force, cycle, pillar or question and grade the history keeps one statement, preferring
+the report of that cycle, then a table over a heading over a sentence. Different grades for
+the same judgment are all kept: the sources disagree and the reviewer must see it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from peel_desktop.services.library import Workspace, resolve_force
+from peel_desktop.storage import repository
+
+_EVIDENCE_RANK = {"table_row": 0, "heading": 1, "sentence": 2, "list": 3, "carried_over": 4}
+_PILLAR_ORDER = {"effectiveness": 0, "efficiency": 1, "legitimacy": 2, None: 3}
+
+
+def source(row: dict) -> dict:
+    return {
+        "report": row["report"],
+        "page": row["page"],
+        "paragraph": row["paragraph"],
+        "quote": row["quote"],
+    }
+
+
+def _preference(row: dict) -> tuple:
+    return (
+        row["report_cycle"] != row["cycle"],
+        _EVIDENCE_RANK.get(row["evidence"], 9),
+        -row["confidence"],
+        row["report_id"],
+    )
+
+
+def best_judgments(rows: list[dict]) -> list[dict]:
+    """One row per judgment and grade, the best-cited statement first-come."""
+    chosen: dict[tuple, dict] = {}
+    for row in rows:
+        key = (row["cycle"], row["level"], row["pillar"], row["question_key"], row["grade"])
+        held = chosen.get(key)
+        if held is None or _preference(row) < _preference(held):
+            if held and held["status"] == "carried_over" and row["status"] != "carried_over":
+                row = {**row, "status": held["status"], "last_inspected": held["last_inspected"]}
+            chosen[key] = row
+        elif row["status"] == "carried_over" and held["status"] != "carried_over":
+            chosen[key] = {**held, "status": row["status"], "last_inspected": row["last_inspected"]}
+    return sorted(
+        chosen.values(),
+        key=lambda r: (r["cycle_ordinal"], r["level"] != "pillar", _PILLAR_ORDER[r["pillar"]],
+                       r["question_ordinal"] or 0, r["grade"]),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    force: str
+    inspections: list[dict]
+    judgments: list[dict]
+
+    def as_json(self) -> dict:
+        return {"force": self.force, "inspections": self.inspections, "judgments": self.judgments}
+
+
+def grade_history(ws: Workspace, force_query: str) -> History:
+    """The force's judgments by cycle in the CLI's JSON shape. Raises NotFound."""
+    force = resolve_force(ws, force_query)
+    rows = best_judgments(repository.judgments_of(ws.db, force.id))
+    counts = repository.counts_of(ws.db, force.id)
+    titles = repository.report_titles_by_cycle(ws.db, force.id)
+    cycles = {r["cycle"] for r in rows} | {c["cycle"] for c in counts} | set(titles)
+    inspections = []
+    for cycle in ws.framework.cycles:
+        if cycle.key not in cycles:
+            continue
+        stated = {}
+        for count in counts:
+            if count["cycle"] == cycle.key:
+                stated.setdefault(count["grade"], count["count"])
+        inspections.append({
+            "cycle": cycle.key,
+            "scale": [g.value for g in cycle.scale],
+            "stated_grade_counts": stated,
+            "reports": titles.get(cycle.key, []),
+        })
+    judgments = [
+        {
+            "cycle": r["cycle"],
+            "level": r["level"],
+            "pillar": r["pillar"],
+            "question": r["question"],
+            "theme": r["theme"],
+            "grade": r["grade"],
+            "status": r["status"],
+            "last_inspected": r["last_inspected"],
+            "source": source(r),
+        }
+        for r in rows
+    ]
+    return History(force.name, inspections, judgments)
+
+
+def findings_history(ws: Workspace, force_query: str) -> dict:
+    """The force's areas for improvement, causes of concern, recommendations and practice."""
+    force = resolve_force(ws, force_query)
+    return {
+        "force": force.name,
+        "findings": [
+            {"cycle": r["cycle"], "kind": r["kind"], "question": r["question"],
+             "text": r["text"], "source": source(r)}
+            for r in repository.findings_of(ws.db, force.id)
+        ],
+    }
+
+
+_SHORT = {
+    "outstanding": "Outstanding", "good": "Good", "adequate": "Adequate",
+    "requires_improvement": "Requires improvement", "inadequate": "Inadequate",
+    "ungraded": "Ungraded",
+}
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    label: str
+    theme: str | None
+    pillar: str | None
+    cells: dict[str, list[dict]]  # cycle → judgments stated for it
+
+    def text(self, cycle: str) -> str:
+        parts = []
+        for j in self.cells.get(cycle, []):
+            word = _SHORT[j["grade"]]
+            if j["status"] == "carried_over":
+                word += f" (carried over from {j['last_inspected']})"
+            parts.append(word)
+        return " / ".join(dict.fromkeys(parts))
+
+
+def grade_matrix(ws: Workspace, history: History) -> tuple[list[str], list[MatrixRow]]:
+    """Rows of pillars then crosswalk themes, columns of cycles, as the inspectorate tabulates."""
+    columns = [i["cycle"] for i in history.inspections]
+    rows: list[MatrixRow] = []
+    for pillar in ("effectiveness", "efficiency", "legitimacy"):
+        cells: dict[str, list[dict]] = {}
+        for j in history.judgments:
+            if j["level"] == "pillar" and j["pillar"] == pillar:
+                cells.setdefault(j["cycle"], []).append(j)
+        if cells:
+            rows.append(MatrixRow(f"{pillar.capitalize()} (overall)", None, pillar, cells))
+    for theme in ws.framework.themes:
+        cells = {}
+        for j in history.judgments:
+            if j["level"] == "question" and j["theme"] == theme.key:
+                cells.setdefault(j["cycle"], []).append(j)
+        if cells:
+            rows.append(MatrixRow(theme.label, theme.key, None, cells))
+    return columns, rows
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the overview screen shows for one force."""
+
+    force: str
+    columns: list[str]
+    rows: list[MatrixRow]
+    stated_counts: dict[str, dict[str, int]]  # cycle → grade → count (when only counts are stated)
+    scale_break_before: int | None  # index of the first column after the scale change
+    scale_break_note: str
+
+
+def overview(ws: Workspace, force_query: str) -> Overview:
+    """The grade matrix of a force, ready to draw. Raises NotFound."""
+    found = grade_history(ws, force_query)
+    columns, rows = grade_matrix(ws, found)
+    break_at = None
+    for index in range(1, len(columns)):
+        if ws.framework.crosses_scale_break(columns[index - 1], columns[index]):
+            break_at = index
+    counts = {i["cycle"]: i["stated_grade_counts"] for i in found.inspections
+              if i["stated_grade_counts"]}
+    return Overview(found.force, columns, rows, counts, break_at, ws.framework.scale_break_note)
+
+
+def to_json(value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)

@@ -1,0 +1,99 @@
+"""Opening the reviewer's database: pragmas, migrations, and the framework tables."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from peel_desktop.domain import PeelError
+from peel_desktop.framework import Framework
+from peel_desktop.storage import migrations
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(str(path), timeout=10)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.DatabaseError as error:
+        raise PeelError(f"{path.name} is not a PEEL Desktop database ({error}).") from None
+    if mode.lower() != "wal" and str(path) != ":memory:":
+        raise PeelError(f"{path.name}: the database could not be opened for safe writing.")
+    return conn
+
+
+def open_database(path: Path, framework: Framework) -> Database:
+    """Open (creating if needed) the database at ``path``, migrated and ready.
+
+    The file and its folder are made readable by the user only. Raises PeelError for a file
+    that is not a database or was made by a newer version.
+    """
+    path = Path(path)
+    created = not path.exists()
+    if created:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    db = Database(_connect(path), execute_plugins=False)
+    try:
+        migrations.apply_pending(db)
+        sync_framework(db, framework)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        raise PeelError(f"{path.name} is not a PEEL Desktop database ({error}).") from None
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def framework_digest(framework: Framework) -> str:
+    payload = json.dumps(
+        [
+            [(c.key, c.ordinal, list(c.scale), c.pillars_graded,
+              [(q.key, q.title, q.pillar, q.theme, q.graded, q.ordinal) for q in c.questions])
+             for c in framework.cycles],
+            [(t.key, t.label, t.note) for t in framework.themes],
+            [(f.key, f.name) for f in framework.forces],
+        ],
+        default=str,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def sync_framework(db: Database, framework: Framework) -> None:
+    """Bring the framework tables in line with resources/ (only when they changed)."""
+    digest = framework_digest(framework)
+    held = db.execute("SELECT value FROM meta WHERE key = 'framework_digest'").fetchone()
+    if held and held[0] == digest:
+        return
+    with db.atomic():
+        db["themes"].upsert_all(
+            [{"key": t.key, "label": t.label, "note": t.note} for t in framework.themes], pk="key"
+        )
+        db["cycles"].upsert_all(
+            [{"key": c.key, "ordinal": c.ordinal, "scale": json.dumps([g.value for g in c.scale]),
+              "pillars_graded": int(c.pillars_graded)} for c in framework.cycles],
+            pk="key",
+        )
+        db["questions"].upsert_all(
+            [{"key": q.key, "cycle": q.cycle, "ordinal": q.ordinal,
+              "pillar": q.pillar.value if q.pillar else None, "theme": q.theme,
+              "title": q.title, "graded": int(q.graded)}
+             for c in framework.cycles for q in c.questions],
+            pk="key",
+        )
+        for force in framework.forces:
+            db.execute(
+                "INSERT INTO forces (key, name) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET name = excluded.name",
+                [force.key, force.name],
+            )
+        db["meta"].upsert({"key": "framework_digest", "value": digest}, pk="key")

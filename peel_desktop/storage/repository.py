@@ -1,0 +1,224 @@
+"""Reading and writing reports and what was recognised in them. The only SQL outside migrations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from peel_desktop.domain import Citation, ReportId
+from peel_desktop.importers import ExtractedReport
+from peel_desktop.recognise import Recognition
+
+
+@dataclass(frozen=True)
+class ForceRow:
+    id: int
+    key: str
+    name: str
+    reports: int
+    judgments: int
+
+
+def report_by_checksum(db: Database, checksum: str) -> dict | None:
+    row = db.execute(
+        "SELECT id, title FROM reports WHERE checksum = ?", [checksum]
+    ).fetchone()
+    return {"id": row[0], "title": row[1]} if row else None
+
+
+def _force_id(db: Database, key: str) -> int:
+    row = db.execute("SELECT id FROM forces WHERE key = ?", [key]).fetchone()
+    if row is None:
+        raise KeyError(f"unknown force {key}")
+    return row[0]
+
+
+def save_report(db: Database, extracted: ExtractedReport, found: Recognition) -> ReportId:
+    """Store a report, its passages and everything recognised in it, in one transaction."""
+    facts = found.facts
+    assert facts.force is not None and facts.cycle is not None
+    with db.atomic():
+        report_id = db["reports"].insert(
+            {
+                "title": facts.title(),
+                "force_id": _force_id(db, facts.force.key),
+                "cycle": facts.cycle,
+                "kind": facts.kind.value,
+                "publisher": facts.publisher,
+                "published": facts.published,
+                "source_name": extracted.file_name,
+                "media_type": extracted.media_type,
+                "checksum": extracted.checksum,
+                "paged": int(extracted.paged),
+                "page_count": extracted.page_count,
+                "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            }
+        ).last_pk
+        db["passages"].insert_all(
+            {"report_id": report_id, "ordinal": p.ordinal, "page": p.page,
+             "page_label": p.page_label, "text": p.text}
+            for p in extracted.paragraphs
+        )
+        passage_ids = dict(
+            db.execute("SELECT ordinal, id FROM passages WHERE report_id = ?", [report_id])
+        )
+        forces: dict[str, int] = {}
+
+        def force(key: str) -> int:
+            if key not in forces:
+                forces[key] = _force_id(db, key)
+            return forces[key]
+
+        def cited(c: Citation) -> dict:
+            return {"report_id": report_id, "passage_id": passage_ids.get(c.paragraph),
+                    "quote": c.quote}
+
+        db["judgments"].insert_all(
+            {"force_id": force(j.force), "cycle": j.cycle, "level": j.level.value,
+             "pillar": j.pillar.value if j.pillar else None, "question_key": j.question,
+             "grade": j.grade.value, "status": j.status.value,
+             "last_inspected": j.last_inspected, "evidence": j.evidence,
+             "confidence": j.confidence, **cited(j.citation)}
+            for j in found.judgments
+        )
+        finding_ids: list[int] = []
+        for f in found.findings:
+            parent = finding_ids[f.parent] if f.parent is not None else None
+            finding_ids.append(
+                db["findings"].insert(
+                    {"force_id": force(f.force), "cycle": f.cycle, "kind": f.kind.value,
+                     "question_key": f.question, "text": f.text, "parent_id": parent,
+                     "confidence": f.confidence, **cited(f.citation)}
+                ).last_pk
+            )
+        db["grade_counts"].insert_all(
+            {"force_id": force(c.force), "cycle": c.cycle, "grade": c.grade.value,
+             "count": c.count, **cited(c.citation)}
+            for c in found.counts
+        )
+        db["key_figures"].insert_all(
+            {"force_id": force(k.force), "cycle": k.cycle, "question_key": k.question,
+             "label": k.label, "value": k.value, **cited(k.citation)}
+            for k in found.figures
+        )
+    return ReportId(report_id)
+
+
+def forces_with_data(db: Database) -> list[ForceRow]:
+    rows = db.execute(
+        """
+        SELECT f.id, f.key, f.name,
+               (SELECT count(*) FROM reports r WHERE r.force_id = f.id),
+               (SELECT count(*) FROM judgments j WHERE j.force_id = f.id)
+        FROM forces f
+        WHERE EXISTS (SELECT 1 FROM reports r WHERE r.force_id = f.id)
+           OR EXISTS (SELECT 1 FROM judgments j WHERE j.force_id = f.id)
+        ORDER BY f.name
+        """
+    ).fetchall()
+    return [ForceRow(*row) for row in rows]
+
+
+def reports(db: Database) -> list[dict]:
+    cursor = db.execute(
+        """
+        SELECT r.id, r.title, f.name AS force, r.cycle, r.kind, r.published,
+               r.page_count AS pages, r.source_name, r.publisher, r.superseded_by
+        FROM reports r JOIN forces f ON f.id = r.force_id
+        JOIN cycles c ON c.key = r.cycle
+        ORDER BY f.name, c.ordinal, r.id
+        """
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+_CITED = """
+    r.id AS report_id, r.title AS report, r.cycle AS report_cycle,
+    p.page AS page, p.page_label AS page_label, p.ordinal AS paragraph, x.quote AS quote
+"""
+
+
+def _rows(db: Database, sql: str, params: list) -> list[dict]:
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def judgments_of(db: Database, force_id: int) -> list[dict]:
+    """Every stored judgment about a force (from current editions), with its citation."""
+    return _rows(
+        db,
+        f"""
+        SELECT x.cycle, c.ordinal AS cycle_ordinal, x.level, x.pillar, x.question_key,
+               q.title AS question, q.theme, q.ordinal AS question_ordinal, x.grade, x.status,
+               x.last_inspected, x.evidence, x.confidence, {_CITED}
+        FROM judgments x
+        JOIN reports r ON r.id = x.report_id
+        JOIN cycles c ON c.key = x.cycle
+        LEFT JOIN questions q ON q.key = x.question_key
+        LEFT JOIN passages p ON p.id = x.passage_id
+        WHERE x.force_id = ? AND r.superseded_by IS NULL
+        ORDER BY c.ordinal, x.level, x.pillar, q.ordinal, x.id
+        """,
+        [force_id],
+    )
+
+
+def findings_of(db: Database, force_id: int) -> list[dict]:
+    return _rows(
+        db,
+        f"""
+        SELECT x.id, x.cycle, x.kind, x.question_key, q.title AS question, x.text,
+               x.parent_id, {_CITED}
+        FROM findings x
+        JOIN reports r ON r.id = x.report_id
+        JOIN cycles c ON c.key = x.cycle
+        LEFT JOIN questions q ON q.key = x.question_key
+        LEFT JOIN passages p ON p.id = x.passage_id
+        WHERE x.force_id = ? AND r.superseded_by IS NULL
+        ORDER BY c.ordinal, x.id
+        """,
+        [force_id],
+    )
+
+
+def counts_of(db: Database, force_id: int) -> list[dict]:
+    return _rows(
+        db,
+        f"""
+        SELECT x.cycle, x.grade, x.count, {_CITED}
+        FROM grade_counts x
+        JOIN reports r ON r.id = x.report_id
+        LEFT JOIN passages p ON p.id = x.passage_id
+        WHERE x.force_id = ? AND r.superseded_by IS NULL
+        ORDER BY x.id
+        """,
+        [force_id],
+    )
+
+
+def report_titles_by_cycle(db: Database, force_id: int) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for cycle, title in db.execute(
+        "SELECT cycle, title FROM reports WHERE force_id = ? AND superseded_by IS NULL "
+        "ORDER BY id",
+        [force_id],
+    ):
+        out.setdefault(cycle, []).append(title)
+    return out
+
+
+def report_count(db: Database) -> int:
+    return db.execute("SELECT count(*) FROM reports").fetchone()[0]
+
+
+def passages_of(db: Database, report_id: int) -> list[dict]:
+    return _rows(
+        db,
+        "SELECT id, ordinal, page, page_label, text FROM passages WHERE report_id = ? "
+        "ORDER BY ordinal",
+        [report_id],
+    )
