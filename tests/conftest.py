@@ -11,10 +11,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PEEL_DESKTOP_DATA"] = tempfile.mkdtemp(prefix="peel-test-data-")
 
-import pytest  # noqa: E402
+import pytest
 
-from peel_desktop.framework import default_framework  # noqa: E402
-from peel_desktop.services.library import Workspace, import_file  # noqa: E402
+from peel_desktop.framework import default_framework
+from peel_desktop.services.library import Workspace, import_file
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEEDS = PROJECT.parent / "shared" / "seeds"

@@ -29,10 +29,10 @@ class GradeMatrixModel(QAbstractTableModel):
     def overview(self) -> Overview | None:
         return self._overview
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or not self._overview else len(self._overview.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or not self._overview else len(self._overview.columns)
 
     def row(self, index: int) -> MatrixRow:
@@ -77,7 +77,7 @@ class GradeMatrixModel(QAbstractTableModel):
         sources = "; ".join(sorted({j["source"]["report"] for j in judgments}))
         return f"{row.label}, {cycle}: {self.cell_text(row, cycle)}\nSource: {sources}"
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if self._overview is None:
             return None

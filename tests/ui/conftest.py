@@ -1,0 +1,36 @@
+"""GUI fixtures: the real main window, and a check that no test leaks a top-level window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from peel_desktop.ui.main_window import MainWindow
+from peel_desktop.ui.tasks import run_synchronously
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows(qapp):
+    before = {id(w) for w in QApplication.topLevelWidgets()}
+    yield
+    QApplication.processEvents()
+    leaked = [w for w in QApplication.topLevelWidgets()
+              if id(w) not in before and w.isVisible()]
+    for widget in leaked:
+        widget.close()
+    assert not leaked, f"test left windows open: {leaked}"
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """open_window(ws) → the main window on that workspace, shown, closed after the test."""
+
+    def make(ws) -> MainWindow:
+        window = MainWindow(ws, run_synchronously)
+        qtbot.addWidget(window)
+        window.resize(1200, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
