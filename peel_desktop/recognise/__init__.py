@@ -88,6 +88,7 @@ class _Builder:
         )
 
     def structure(self, statement: Statement, carried: dict[str, str]) -> None:
+        assert self.facts.force is not None and self.facts.cycle is not None
         force, cycle = self.facts.force.key, self.facts.cycle
         year = statement.year_cycle
         question = statement.target.question
@@ -99,7 +100,7 @@ class _Builder:
         citation = self.cite(statement.paragraph, statement.quote)
         self.add(force, cycle, statement.target, statement.grade, status, year, citation,
                  statement.evidence)
-        if status is JudgmentStatus.CARRIED_OVER and question:
+        if status is JudgmentStatus.CARRIED_OVER and question and year:
             self.add(force, year, statement.target, statement.grade, JudgmentStatus.GRADED,
                      None, citation, "carried_over")
 
@@ -134,7 +135,8 @@ def recognise(report: ExtractedReport, framework: Framework) -> Recognition:
     cycle = framework.cycle(facts.cycle)
     structure = scan_structure(report, cycle, framework)
     prose = read_prose(report, facts, structure.section_of, framework)
-    carried = {c.target.question.key: c.last_inspected for c in prose.carried}
+    carried = {c.target.question.key: c.last_inspected for c in prose.carried
+               if c.target.question}
     for statement in structure.statements:
         builder.structure(statement, carried)
     for said in prose.judgments:

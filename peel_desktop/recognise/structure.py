@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from peel_desktop.domain import Cycle, Grade, Pillar, Question
 from peel_desktop.framework import Framework
@@ -40,6 +41,13 @@ class Statement:
     evidence: str  # table_row | heading
 
 
+class TitleMatch(NamedTuple):
+    target: Target
+    used: int  # lines the title spans
+    grade: Grade | None  # a grade on the title's own line
+    year: str | None  # a year after that grade
+
+
 @dataclass
 class StructureResult:
     statements: list[Statement]
@@ -67,7 +75,7 @@ class _Scanner:
         self.statements: list[Statement] = []
         self.section_of: dict[int, Target] = {}
 
-    def title_at(self, i: int) -> tuple[Target, int, Grade | None, str | None] | None:
+    def title_at(self, i: int) -> TitleMatch | None:
         """A title starting at line i: (target, lines used, inline grade, inline year)."""
         joined = ""
         for k in range(1, _MAX_TITLE_LINES + 1):
@@ -76,12 +84,12 @@ class _Scanner:
             joined = norm(f"{joined} {self.lines[i + k - 1].text}")
             clean = joined.rstrip(_TRAIL)
             if clean in self.titles:
-                return self.titles[clean], k, None, None
+                return TitleMatch(self.titles[clean], k, None, None)
             inline = self.inline.fullmatch(joined.rstrip(" ."))
             if inline:
                 grade = grade_line(inline.group(2))
                 if grade:
-                    return self.titles[inline.group(1)], k, grade[0], inline.group(3)
+                    return TitleMatch(self.titles[inline.group(1)], k, grade[0], inline.group(3))
             if not any(t.startswith(clean) for t in self.titles):
                 return None
         return None
@@ -105,18 +113,17 @@ class _Scanner:
         i, current, pending = 0, None, None
         while i < len(self.lines):
             found = self.title_at(i)
-            if found and found[2] is not None:  # title with its grade on the same line
-                target, used, grade, year = found
-                self.emit(target, grade, year, i, i + used)
-                current, pending = target, None
-                self._mark(i, i + used, current)
-                i += used
+            if found and found.grade is not None:  # title with its grade on the same line
+                self.emit(found.target, found.grade, found.year, i, i + found.used)
+                current, pending = found.target, None
+                self._mark(i, i + found.used, current)
+                i += found.used
                 continue
             if found:
                 run, j = [], i
-                while (more := self.title_at(j)) is not None and more[2] is None:
-                    run.append((more[0], j, more[1]))
-                    j += more[1]
+                while (more := self.title_at(j)) is not None and more.grade is None:
+                    run.append((more.target, j, more.used))
+                    j += more.used
                 current = run[-1][0]
                 next_i, pending = self._after_titles(run, j)
                 self._mark(i, next_i, current)

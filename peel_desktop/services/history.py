@@ -76,7 +76,7 @@ def grade_history(ws: Workspace, force_query: str) -> History:
     for cycle in ws.framework.cycles:
         if cycle.key not in cycles:
             continue
-        stated = {}
+        stated: dict[str, int] = {}
         for count in counts:
             if count["cycle"] == cycle.key:
                 stated.setdefault(count["grade"], count["count"])

@@ -75,15 +75,15 @@ def sync_framework(db: Database, framework: Framework) -> None:
     if held and held[0] == digest:
         return
     with db.atomic():
-        db["themes"].upsert_all(
+        db.table("themes").upsert_all(
             [{"key": t.key, "label": t.label, "note": t.note} for t in framework.themes], pk="key"
         )
-        db["cycles"].upsert_all(
+        db.table("cycles").upsert_all(
             [{"key": c.key, "ordinal": c.ordinal, "scale": json.dumps([g.value for g in c.scale]),
               "pillars_graded": int(c.pillars_graded)} for c in framework.cycles],
             pk="key",
         )
-        db["questions"].upsert_all(
+        db.table("questions").upsert_all(
             [{"key": q.key, "cycle": q.cycle, "ordinal": q.ordinal,
               "pillar": q.pillar.value if q.pillar else None, "theme": q.theme,
               "title": q.title, "graded": int(q.graded)}
@@ -96,4 +96,4 @@ def sync_framework(db: Database, framework: Framework) -> None:
                 "ON CONFLICT(key) DO UPDATE SET name = excluded.name",
                 [force.key, force.name],
             )
-        db["meta"].upsert({"key": "framework_digest", "value": digest}, pk="key")
+        db.table("meta").upsert({"key": "framework_digest", "value": digest}, pk="key")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlite_utils import Database
 
@@ -40,7 +41,7 @@ def save_report(db: Database, extracted: ExtractedReport, found: Recognition) ->
     facts = found.facts
     assert facts.force is not None and facts.cycle is not None
     with db.atomic():
-        report_id = db["reports"].insert(
+        report_id = cast(int, db.table("reports").insert(
             {
                 "title": facts.title(),
                 "force_id": _force_id(db, facts.force.key),
@@ -55,8 +56,8 @@ def save_report(db: Database, extracted: ExtractedReport, found: Recognition) ->
                 "page_count": extracted.page_count,
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
             }
-        ).last_pk
-        db["passages"].insert_all(
+        ).last_pk)
+        db.table("passages").insert_all(
             {"report_id": report_id, "ordinal": p.ordinal, "page": p.page,
              "page_label": p.page_label, "text": p.text}
             for p in extracted.paragraphs
@@ -75,7 +76,7 @@ def save_report(db: Database, extracted: ExtractedReport, found: Recognition) ->
             return {"report_id": report_id, "passage_id": passage_ids.get(c.paragraph),
                     "quote": c.quote}
 
-        db["judgments"].insert_all(
+        db.table("judgments").insert_all(
             {"force_id": force(j.force), "cycle": j.cycle, "level": j.level.value,
              "pillar": j.pillar.value if j.pillar else None, "question_key": j.question,
              "grade": j.grade.value, "status": j.status.value,
@@ -86,19 +87,17 @@ def save_report(db: Database, extracted: ExtractedReport, found: Recognition) ->
         finding_ids: list[int] = []
         for f in found.findings:
             parent = finding_ids[f.parent] if f.parent is not None else None
-            finding_ids.append(
-                db["findings"].insert(
-                    {"force_id": force(f.force), "cycle": f.cycle, "kind": f.kind.value,
-                     "question_key": f.question, "text": f.text, "parent_id": parent,
-                     "confidence": f.confidence, **cited(f.citation)}
-                ).last_pk
-            )
-        db["grade_counts"].insert_all(
+            finding_ids.append(cast(int, db.table("findings").insert(
+                {"force_id": force(f.force), "cycle": f.cycle, "kind": f.kind.value,
+                 "question_key": f.question, "text": f.text, "parent_id": parent,
+                 "confidence": f.confidence, **cited(f.citation)}
+            ).last_pk))
+        db.table("grade_counts").insert_all(
             {"force_id": force(c.force), "cycle": c.cycle, "grade": c.grade.value,
              "count": c.count, **cited(c.citation)}
             for c in found.counts
         )
-        db["key_figures"].insert_all(
+        db.table("key_figures").insert_all(
             {"force_id": force(k.force), "cycle": k.cycle, "question_key": k.question,
              "label": k.label, "value": k.value, **cited(k.citation)}
             for k in found.figures
