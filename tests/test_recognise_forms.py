@@ -153,3 +153,18 @@ def test_hard_wrapped_text_without_page_marks_is_one_page(framework, write_repor
     extracted = extract_file(write_report("wrapped2.txt", body))
     assert extracted.paged and extracted.page_count == 1
     assert found.judgments == ()
+
+
+def test_2023_25_judgments_table_set_out_by_grade_column(framework):
+    found = read(framework, "wiltshire-peel-2023-25-web.txt")
+    assert (found.facts.force.name, found.facts.cycle) == ("Wiltshire Police", "2023-25")
+    by_area = {q: g for (_f, _c, _l, _p, q), g in grades(found).items()}
+    assert by_area == {
+        "prevention": "good", "managing_offenders": "good", "workforce": "good",
+        "leadership": "good", "police_powers": "adequate", "vulnerability": "adequate",
+        "responding": "requires_improvement", "investigation": "requires_improvement",
+    }
+    responding = next(j for j in found.judgments if j.question == "2023-25:responding")
+    assert responding.citation.quote == "Requires improvement … Responding to the public"
+    [area] = found.findings
+    assert area.question == "2023-25:responding"

@@ -21,6 +21,7 @@ from peel_desktop.recognise.vocab import YEAR, grade_line, norm, year_to_cycle
 _MAX_TITLE_LINES = 6
 _SECTION_REACH = 400  # lines after a bare title within which its grade may stand
 _TRAIL = " ?.:"
+_NO_AREAS = re.compile(r"^(?:no areas?|none)\b")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class _Scanner:
     def __init__(self, report: ExtractedReport, cycle: Cycle) -> None:
         self.lines: list[Line] = report.lines()
         self.titles = _titles(cycle)
+        self.scale = list(cycle.scale)
         alternatives = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
         grade_words = r"(?:outstanding|good|adequate|inadequate|requires improvement|ungraded)"
         self.inline = re.compile(rf"({alternatives})[?.:]?\s+({grade_words})(?:\s+({YEAR}))?")
@@ -129,6 +131,12 @@ class _Scanner:
                 self._mark(i, next_i, current)
                 i = next_i
                 continue
+            column_end = self._grade_columns(i)
+            if column_end:
+                pending = None
+                self._mark(i, column_end, current)
+                i = column_end
+                continue
             grades = grade_line(self.lines[i].text)
             if (
                 grades
@@ -147,6 +155,42 @@ class _Scanner:
             self._mark(i, i + 1, current)
             i += 1
         return StructureResult(self.statements, self.section_of)
+
+    def _grade_columns(self, i: int) -> int | None:
+        """A judgments table set out by grade: 'Good', then its areas, then 'Adequate', ….
+
+        Needs two or more grade headings, best first, each followed by its areas (or by a
+        'no areas' line). Returns the line after the table, or None if this is no such table.
+        """
+        groups: list[tuple[Grade, int, list[tuple[Target, int, int]]]] = []
+        k = i
+        while k < len(self.lines):
+            grades = grade_line(self.lines[k].text)
+            if grades and len(grades) == 1:
+                groups.append((grades[0], k, []))
+                k += 1
+                continue
+            if groups and _NO_AREAS.match(norm(self.lines[k].text)):
+                k += 1
+                continue
+            title = self.title_at(k)
+            if not groups or title is None or title.grade is not None or title.target.pillar:
+                break
+            groups[-1][2].append((title.target, k, title.used))
+            k += title.used
+        order = [self.scale.index(g) for g, _, _ in groups if g in self.scale]
+        if len(groups) < 2 or len(order) != len(groups) or order != sorted(set(order)):
+            return None
+        if not any(areas for _, _, areas in groups):
+            return None
+        for grade, at, areas in groups:
+            for target, start, used in areas:
+                quote = f"{self.lines[at].text} … {self.quote(start, start + used)}"
+                paragraph = self.lines[start].paragraph
+                self.statements.append(
+                    Statement(target, grade, None, paragraph, quote, "table_row")
+                )
+        return k
 
     def _after_titles(
         self, run: list[tuple[Target, int, int]], j: int
