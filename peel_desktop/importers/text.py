@@ -13,8 +13,8 @@ import re
 from peel_desktop.domain import ImportRejected
 from peel_desktop.importers.model import ExtractedReport, Paragraph
 
-MAX_BYTES = 200_000_000
-MAX_CHARS = 20_000_000
+MAX_BYTES = 150_000_000
+MAX_CHARS = 10_000_000
 _PAGE_START = re.compile(r"^ (?=\S)")
 _LABEL = re.compile(r"^\d{1,3}$")
 _BINARY = "the file is binary, not text: it is not a report this app reads."

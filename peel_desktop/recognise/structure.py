@@ -69,7 +69,9 @@ def _titles(cycle: Cycle) -> dict[str, Target]:
 class _Scanner:
     def __init__(self, report: ExtractedReport, cycle: Cycle) -> None:
         self.lines: list[Line] = report.lines()
+        self.norms = [norm(line.text) for line in self.lines]
         self.titles = _titles(cycle)
+        self.first_words = {t.split(" ", 1)[0] for t in self.titles}
         self.scale = list(cycle.scale)
         alternatives = "|".join(re.escape(t) for t in sorted(self.titles, key=len, reverse=True))
         grade_words = r"(?:outstanding|good|adequate|inadequate|requires improvement|ungraded)"
@@ -78,12 +80,14 @@ class _Scanner:
         self.section_of: dict[int, Target] = {}
 
     def title_at(self, i: int) -> TitleMatch | None:
-        """A title starting at line i: (target, lines used, inline grade, inline year)."""
+        """A title starting at line i (possibly wrapped over several lines), or None."""
+        if i >= len(self.lines) or self.norms[i].split(" ", 1)[0] not in self.first_words:
+            return None
         joined = ""
         for k in range(1, _MAX_TITLE_LINES + 1):
             if i + k > len(self.lines):
                 return None
-            joined = norm(f"{joined} {self.lines[i + k - 1].text}")
+            joined = f"{joined} {self.norms[i + k - 1]}".strip()
             clean = joined.rstrip(_TRAIL)
             if clean in self.titles:
                 return TitleMatch(self.titles[clean], k, None, None)
@@ -95,6 +99,9 @@ class _Scanner:
             if not any(t.startswith(clean) for t in self.titles):
                 return None
         return None
+
+    def grade_at(self, i: int) -> list[Grade] | None:
+        return grade_line(self.norms[i], normalised=True) if i < len(self.lines) else None
 
     def quote(self, start: int, end: int) -> str:
         return " ".join(line.text for line in self.lines[start:end])
@@ -137,7 +144,7 @@ class _Scanner:
                 self._mark(i, column_end, current)
                 i = column_end
                 continue
-            grades = grade_line(self.lines[i].text)
+            grades = self.grade_at(i)
             if (
                 grades
                 and len(grades) == 1
@@ -165,12 +172,12 @@ class _Scanner:
         groups: list[tuple[Grade, int, list[tuple[Target, int, int]]]] = []
         k = i
         while k < len(self.lines):
-            grades = grade_line(self.lines[k].text)
+            grades = self.grade_at(k)
             if grades and len(grades) == 1:
                 groups.append((grades[0], k, []))
                 k += 1
                 continue
-            if groups and _NO_AREAS.match(norm(self.lines[k].text)):
+            if groups and _NO_AREAS.match(self.norms[k]):
                 k += 1
                 continue
             title = self.title_at(k)
@@ -199,7 +206,7 @@ class _Scanner:
 
         Returns the next line to read and the title still waiting for its section grade.
         """
-        grades = grade_line(self.lines[j].text) if j < len(self.lines) else None
+        grades = self.grade_at(j)
         if not grades:
             return j, run[-1]
         if len(run) > 1 and len(grades) == len(run):  # infographic panel: titles, then grades

@@ -35,9 +35,11 @@ def parse_grade(words: str) -> Grade:
     return Grade(words)
 
 
-def grade_line(text: str) -> list[Grade] | None:
+def grade_line(text: str, *, normalised: bool = False) -> list[Grade] | None:
     """The grades of a line made only of grade words ('Good', 'Good GoodGood'), else None."""
-    clean = norm(text).strip(" .:;'\"")
+    clean = (text if normalised else norm(text)).strip(" .:;'\"")
+    if len(clean) > 80:
+        return None
     if not clean or not _GRADE_RUN.fullmatch(clean):
         return None
     return [parse_grade(m.group(0)) for m in _GRADE_ONE.finditer(clean)]
