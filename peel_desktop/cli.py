@@ -7,12 +7,14 @@ exit 1; usage errors exit 2.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from peel_desktop import __version__
 from peel_desktop.domain import ImportRejected, PeelError
-from peel_desktop.services import history, library
+from peel_desktop.services import history, imports, library
 from peel_desktop.services.library import Workspace
 
 
@@ -31,8 +33,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"PEEL Desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    p = commands.add_parser("import", help="import report files (each atomically)")
+    p = commands.add_parser("import", help="import report files (PDF, web page, text)")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--dry-run", action="store_true", help="show what would be imported")
+    p.add_argument("--json", action="store_true", help="with --dry-run: the preview as JSON")
+    p.add_argument("--force", metavar="NAME", help="correct the force the report is about")
+    p.add_argument("--cycle", metavar="CYCLE", help="correct the PEEL cycle of the report")
+    p.add_argument("--corrections", type=Path, metavar="FILE",
+                   help='JSON: {"force", "cycle", "grades": {"INDEX": GRADE}, '
+                        '"add": [{"question", "grade", "quote"}]}')
 
     p = commands.add_parser("grades", help="a force's grades by cycle, with citations")
     p.add_argument("--force", required=True, metavar="NAME")
@@ -50,11 +59,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _corrections(args: argparse.Namespace) -> imports.Corrections:
+    data: dict = {}
+    if args.corrections:
+        try:
+            data = json.loads(args.corrections.read_text(encoding="utf-8"))
+            corrections = imports.corrections_from_json(data)
+        except (OSError, ValueError) as error:
+            raise PeelError(f"{args.corrections.name}: the corrections cannot be read ({error}).")
+    else:
+        corrections = imports.Corrections()
+    return replace(corrections, force=args.force or corrections.force,
+                   cycle=args.cycle or corrections.cycle)
+
+
 def _import(ws: Workspace, args: argparse.Namespace) -> int:
     failed = 0
+    corrections = _corrections(args)
+    previews = []
     for path in args.files:
         try:
-            outcome = library.import_file(ws, path)
+            if args.dry_run:
+                previews.append(imports.preview(ws, path, corrections))
+                continue
+            outcome = imports.import_path(ws, path, corrections)
         except ImportRejected as error:
             print(f"peel-desktop: {error}", file=sys.stderr)
             failed += 1
@@ -63,9 +91,35 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
             print(f"{outcome.file_name}: already imported as report {outcome.report_id} "
                   f"({outcome.title}); nothing changed.")
         else:
+            edition = (f"; it supersedes report {outcome.superseded}, kept as an earlier edition"
+                       if outcome.superseded else "")
             print(f"{outcome.file_name}: imported as report {outcome.report_id}, {outcome.title} "
-                  f"({outcome.judgments} judgments, {outcome.findings} findings).")
+                  f"({outcome.judgments} judgments, {outcome.findings} findings){edition}.")
+    if previews:
+        _print_previews(ws, previews, args.json)
     return 1 if failed else 0
+
+
+def _print_previews(ws: Workspace, previews: list, as_json: bool) -> None:
+    shown = [imports.preview_json(ws, p) for p in previews]
+    if as_json:
+        print(history.to_json(shown[0] if len(shown) == 1 else {"previews": shown}))
+        return
+    for item in shown:
+        unsure = {u["index"]: u["reason"] for u in item["unsure"] if u["what"] == "judgment"}
+        print(f"{item['file']}: {item['title']} — nothing written (dry run)")
+        if item["problem"]:
+            print(f"  ! cannot be imported as it stands: {item['problem']} "
+                  "Give --force or --cycle to correct it.")
+        for u in item["unsure"]:
+            if u["what"] != "judgment":
+                print(f"  ? {u['what']}: {u['reason']}")
+        for index, j in enumerate(item["judgments"]):
+            flag = f"  ? {unsure[index]}" if index in unsure else ""
+            what = j["question"] or f"{j['pillar']} (overall)"
+            print(f"  [{index}] {j['cycle']} {what}: {j['grade']} ({j['status']}){flag}")
+        for f in item["findings"]:
+            print(f"  - {f['kind'].replace('_', ' ')}: {f['text']}")
 
 
 def _grades(ws: Workspace, args: argparse.Namespace) -> int:

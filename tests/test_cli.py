@@ -98,7 +98,7 @@ def test_reimporting_the_same_file_changes_nothing(capsys, db_path, seed):
         ("recipe.txt", (FIXTURES / "not-a-report.txt").read_bytes(), "not a PEEL inspection"),
         ("anon.txt", (FIXTURES / "no-force-named.txt").read_bytes(), "no police force"),
         ("undated.txt", (FIXTURES / "no-cycle-stated.txt").read_bytes(), "cycle it belongs to"),
-        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF files cannot be imported"),
+        ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "damaged or incomplete"),
     ],
 )
 def test_bad_file_one_line_nonzero_exit_database_unchanged(

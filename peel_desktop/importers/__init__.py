@@ -1,36 +1,65 @@
 """Importers: a file in, an :class:`ExtractedReport` (pages → paragraphs → lines) out.
 
-Every importer raises :class:`~peel_desktop.domain.ImportRejected` with one plain sentence
-for a file it cannot read; none writes anything.
+The format is told by content, not by the file's extension. Every importer raises
+:class:`~peel_desktop.domain.ImportRejected` with one plain sentence for a file it cannot
+read; none writes anything.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from peel_desktop.domain import ImportRejected
 from peel_desktop.importers.model import ExtractedReport, Line, Paragraph
 from peel_desktop.importers.text import MAX_BYTES, extract_text
 
-__all__ = ["MAX_BYTES", "ExtractedReport", "Line", "Paragraph", "extract_file"]
+__all__ = ["MAX_BYTES", "ExtractedReport", "Line", "Paragraph", "extract_file", "sniff"]
+
+_HTML = re.compile(
+    rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S
+)
+_OTHER = (
+    (b"\x89PNG", "an image (PNG), not a report"),
+    (b"\xff\xd8\xff", "an image (JPEG), not a report"),
+    (b"GIF8", "an image (GIF), not a report"),
+    (b"PK\x03\x04", "a ZIP or Office file; save the report as PDF or text and import that"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file; save the report as PDF or text and import that"),
+    (b"{\\rtf", "a Rich Text file; save the report as PDF or text and import that"),
+    (b"\x1f\x8b", "a compressed (gzip) file; unpack it first"),
+)
 
 
-def extract_file(path: Path) -> ExtractedReport:
+def sniff(data: bytes) -> str:
+    """'pdf', 'html' or 'text' from the first bytes; raises ValueError with what it is else."""
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if _HTML.match(head):
+        return "html"
+    for magic, what in _OTHER:
+        if head.startswith(magic):
+            raise ValueError(what)
+    return "text"
+
+
+def extract_file(path: Path, should_stop: Callable[[], bool] = lambda: False) -> ExtractedReport:
     """Read ``path``, tell its format by content, and extract its text.
 
-    Raises ImportRejected (file missing, unreadable, empty, too large, binary, or a
-    format this version cannot read).
+    Raises ImportRejected (missing, unreadable, empty, too large, binary, damaged, no text),
+    or ``pdf.Cancelled`` when ``should_stop`` turns true during a long PDF.
     """
     name = path.name
     try:
+        if path.is_dir():
+            raise ImportRejected(name, "this is a folder, not a report file.")
         size = path.stat().st_size
     except FileNotFoundError:
         raise ImportRejected(name, "the file does not exist.") from None
     except OSError as error:
         raise ImportRejected(name, f"the file cannot be read ({error.strerror}).") from None
-    if path.is_dir():
-        raise ImportRejected(name, "this is a folder, not a report file.")
     if size > MAX_BYTES:
         raise ImportRejected(
             name, f"the file is {size // 1_000_000} MB; the largest report accepted is "
@@ -40,10 +69,19 @@ def extract_file(path: Path) -> ExtractedReport:
         data = path.read_bytes()
     except OSError as error:
         raise ImportRejected(name, f"the file cannot be read ({error.strerror}).") from None
+    if not data.strip():
+        raise ImportRejected(name, "the file is empty.")
     checksum = hashlib.sha256(data).hexdigest()
-    head = data[:1024].lstrip()
-    if head.startswith(b"%PDF-"):
-        raise ImportRejected(
-            name, "PDF files cannot be imported by this version yet; import the report's text."
-        )
+    try:
+        kind = sniff(data)
+    except ValueError as what:
+        raise ImportRejected(name, f"this is {what}.") from None
+    if kind == "pdf":
+        from peel_desktop.importers.pdf import extract_pdf
+
+        return extract_pdf(name, data, checksum, should_stop)
+    if kind == "html":
+        from peel_desktop.importers.html import extract_html
+
+        return extract_html(name, data, checksum)
     return extract_text(name, data, checksum)

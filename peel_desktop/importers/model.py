@@ -19,6 +19,7 @@ class Paragraph:
     page: int | None  # 1-based page in the document, None for web or plain prose text
     page_label: str | None  # the number printed on the page, when known
     lines: tuple[str, ...]
+    role: str = "body"  # "body", or "contents" for a table of contents
 
     @property
     def text(self) -> str:
@@ -41,6 +42,7 @@ class ExtractedReport:
     checksum: str  # sha256 of the file's bytes
     paged: bool  # True when the text keeps the source's pages (citations give a page)
     paragraphs: tuple[Paragraph, ...]
+    source: bytes | None = None  # the original file, kept when the viewer can show it (PDF)
 
     @property
     def page_count(self) -> int:
@@ -52,4 +54,6 @@ class ExtractedReport:
         return "\n\n".join(p.text for p in self.paragraphs)
 
     def lines(self) -> list[Line]:
-        return [Line(text, p.ordinal) for p in self.paragraphs for text in p.lines]
+        """The body's lines in reading order (tables of contents left out)."""
+        return [Line(text, p.ordinal) for p in self.paragraphs if p.role == "body"
+                for text in p.lines]

@@ -25,6 +25,11 @@ def decode(name: str, data: bytes) -> str:
     """Bytes to text: UTF-8 (with or without BOM), else Windows-1252; binary is refused."""
     if not data.strip():
         raise ImportRejected(name, "the file is empty.")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a byte-order mark (Windows)
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise ImportRejected(name, _BINARY) from None
     sample = data[:65536]
     if b"\x00" in sample:
         raise ImportRejected(name, _BINARY)
@@ -72,14 +77,23 @@ def _page_label(lines: list[str]) -> tuple[str | None, list[str]]:
     return None, lines
 
 
+def _labels(pages: list[list[str]]) -> list[tuple[str | None, list[str]]]:
+    """Page numbers, trusted only when most pages carry one and they run in order."""
+    found = [_page_label(lines) for lines in pages]
+    numbers = [int(label) for label, _ in found if label]
+    if len(numbers) < max(2, len(pages) // 2) or numbers != sorted(numbers):
+        return [(None, lines) for lines in pages]
+    return found
+
+
 def paragraphs_of(pages: list[list[str]], paged: bool) -> tuple[Paragraph, ...]:
     """Group lines into paragraphs at blank lines and page ends.
 
     In text that is not hard-wrapped (web pages, press releases) every line is a paragraph.
     """
     out: list[Paragraph] = []
-    for page_number, page_lines in enumerate(pages, start=1):
-        label, page_lines = _page_label(page_lines) if paged else (None, page_lines)
+    labelled = _labels(pages) if paged else [(None, lines) for lines in pages]
+    for page_number, (label, page_lines) in enumerate(labelled, start=1):
         current: list[str] = []
         for raw in [*page_lines, ""]:
             line = re.sub(r"[ \t\u00a0]+", " ", raw).strip()

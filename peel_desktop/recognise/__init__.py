@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from peel_desktop.domain import (
     Citation,
     Finding,
+    Force,
     Grade,
     GradeCount,
     Judgment,
@@ -126,9 +127,18 @@ def _merge(judgments: list[Judgment]) -> tuple[Judgment, ...]:
     return tuple(cells.values())
 
 
-def recognise(report: ExtractedReport, framework: Framework) -> Recognition:
-    """Recognise a report's PEEL content; the caller checks ``facts`` for force and cycle."""
+def recognise(report: ExtractedReport, framework: Framework, *, force: Force | None = None,
+              cycle_key: str | None = None) -> Recognition:
+    """Recognise a report's PEEL content; the caller checks ``facts`` for force and cycle.
+
+    ``force`` and ``cycle_key`` are the reviewer's corrections: the report is then read as
+    that force's report of that cycle.
+    """
     facts = identify(report, framework)
+    if force is not None:
+        facts = replace(facts, force=force, force_basis="reviewer", other_forces=())
+    if cycle_key is not None:
+        facts = replace(facts, cycle=cycle_key, cycle_basis="reviewer")
     if facts.force is None or facts.cycle is None:
         return Recognition(facts, (), (), (), ())
     builder = _Builder(report, facts, framework)

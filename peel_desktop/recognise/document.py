@@ -16,6 +16,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _DATE_MDY = re.compile(r"^([A-Z][a-z]{2,8})\.? (\d{1,2}), (20\d\d)$")
 _DATE_DMY = re.compile(r"^(?:published:? )?(\d{1,2}) ([A-Z][a-z]{2,8}) (20\d\d)$", re.I)
+_PUBLISHED = re.compile(r"\b(?i:published):?\s+(?:on\s+)?(\d{1,2}) ([A-Z][a-z]{2,8}) (20\d\d)\b")
 _PEEL_WORDS = ("hmicfrs", "hmic", "inspectorate", "peel", "inspection", "inspected")
 _KIND_LABEL = {
     ReportKind.INSPECTION_REPORT: "inspection report",
@@ -35,6 +36,9 @@ class DocumentFacts:
     published: str | None  # ISO date
     main_pillar: Pillar | None
     peel_vocabulary: bool
+    cycle_basis: str = "stated"  # stated | published (inferred from the date) | reviewer
+    other_forces: tuple[str, ...] = ()  # forces named nearly as often as the one chosen
+    force_basis: str = "stated"  # stated | reviewer
 
     def title(self) -> str:
         force = self.force.name if self.force else "Unknown force"
@@ -50,16 +54,19 @@ def force_mentions(text_norm: str, framework: Framework) -> list[tuple[Force, in
     return [(by_name[m.group(0)], m.start()) for m in find_phrases(text_norm, by_name)]
 
 
-def _force(text_norm: str, framework: Framework) -> Force | None:
+def _force(text_norm: str, framework: Framework) -> tuple[Force | None, tuple[str, ...]]:
+    """The force the document is about, and any others named nearly as much."""
     counts: Counter[str] = Counter()
     forces = {}
     for force, position in force_mentions(text_norm, framework):
         counts[force.key] += 3 if position < 1500 else 1
         forces[force.key] = force
     if not counts:
-        return None
-    key, score = counts.most_common(1)[0]
-    return forces[key] if score >= 3 else None
+        return None, ()
+    ranked = counts.most_common()
+    key, score = ranked[0]
+    close = tuple(forces[k].name for k, s in ranked[1:4] if s >= 0.6 * score)
+    return (forces[key] if score >= 3 else None), close
 
 
 def _published(report: ExtractedReport) -> str | None:
@@ -69,7 +76,7 @@ def _published(report: ExtractedReport) -> str | None:
             found = _DATE_MDY.match(line)
             if found:
                 month, day, year = found.group(1), found.group(2), found.group(3)
-            elif found := _DATE_DMY.match(line):
+            elif found := _DATE_DMY.match(line) or _PUBLISHED.search(line):
                 day, month, year = found.group(1), found.group(2), found.group(3)
             else:
                 continue
@@ -82,7 +89,9 @@ def _published(report: ExtractedReport) -> str | None:
     return None
 
 
-def _cycle(text_norm: str, head_norm: str, published: str | None, fw: Framework) -> str | None:
+def _cycle(
+    text_norm: str, head_norm: str, published: str | None, fw: Framework
+) -> tuple[str | None, str]:
     scores: Counter[str] = Counter()
     for cycle in fw.cycles:
         for match in find_phrases(text_norm, cycle.mentions):
@@ -93,12 +102,12 @@ def _cycle(text_norm: str, head_norm: str, published: str | None, fw: Framework)
             if title_year.group(1) in (cycle.key, cycle.key.replace("-", "/")):
                 scores[cycle.key] += 5
     if scores:
-        return scores.most_common(1)[0][0]
+        return scores.most_common(1)[0][0], "stated"
     if published:
         for cycle in fw.cycles:
             if cycle.published_from <= published <= cycle.published_to:
-                return cycle.key
-    return None
+                return cycle.key, "published"
+    return None, "stated"
 
 
 def _kind(text_norm: str, report: ExtractedReport) -> ReportKind:
@@ -138,9 +147,13 @@ def identify(report: ExtractedReport, framework: Framework) -> DocumentFacts:
     head_norm = norm(" ".join(line for p in report.paragraphs[:3] for line in p.lines))
     kind = _kind(text_norm, report)
     published = _published(report)
+    force, others = _force(text_norm, framework)
+    cycle, basis = _cycle(text_norm, head_norm, published, framework)
     return DocumentFacts(
-        force=_force(text_norm, framework),
-        cycle=_cycle(text_norm, head_norm, published, framework),
+        force=force,
+        cycle=cycle,
+        cycle_basis=basis,
+        other_forces=others,
         kind=kind,
         publisher=_publisher(text_norm, kind, report),
         published=published,

@@ -49,7 +49,7 @@ def _heading(line: Line) -> FindingKind | None:
 
 def _body_resumes(so_far: str, line: Line) -> bool:
     """A finished sentence followed by a line in lower case: the body text beside the box."""
-    return so_far.rstrip().endswith((".", ";")) and line.text[:1].islower()
+    return so_far.rstrip().endswith(".") and line.text[:1].islower()
 
 
 class _Lines:

@@ -11,17 +11,26 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from peel_desktop.services.library import Workspace, resolve_force
+from peel_desktop.services.library import resolve_force
+from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository
 
-_EVIDENCE_RANK = {"table_row": 0, "heading": 1, "sentence": 2, "list": 3, "carried_over": 4}
+_EVIDENCE_RANK = {
+    "reviewer": 0, "table_row": 0, "heading": 1, "sentence": 2, "list": 3, "carried_over": 4
+}
 _PILLAR_ORDER = {"effectiveness": 0, "efficiency": 1, "legitimacy": 2, None: 3}
+
+
+def printed_page(row: dict) -> int | None:
+    """The page number a reader sees: the printed label when it is a number."""
+    label = row.get("page_label")
+    return int(label) if label and label.isdigit() else row["page"]
 
 
 def source(row: dict) -> dict:
     return {
         "report": row["report"],
-        "page": row["page"],
+        "page": printed_page(row),
         "paragraph": row["paragraph"],
         "quote": row["quote"],
     }

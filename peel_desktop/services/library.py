@@ -2,83 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from peel_desktop import paths
-from peel_desktop.domain import ImportRejected, NotFound, ReportId
-from peel_desktop.framework import Framework, default_framework
-from peel_desktop.importers import extract_file
-from peel_desktop.recognise import Recognition, recognise
-from peel_desktop.storage import open_database, repository
+from peel_desktop.domain import NotFound
+from peel_desktop.services.imports import CommitOutcome, import_path
+from peel_desktop.services.workspace import Workspace
+from peel_desktop.storage import repository
 from peel_desktop.storage.repository import ForceRow
 
-
-@dataclass
-class Workspace:
-    """An open database with the framework it is read against."""
-
-    db: Database
-    framework: Framework
-    path: Path
-
-    @classmethod
-    def open(cls, path: Path, *, framework: Framework | None = None) -> Workspace:
-        framework = framework or default_framework()
-        return cls(open_database(path, framework), framework, Path(path))
-
-    def close(self) -> None:
-        self.db.close()
+__all__ = ["ImportOutcome", "Workspace", "forces", "import_file", "open_user_workspace",
+           "resolve_force"]
 
 
-@dataclass(frozen=True)
-class ImportOutcome:
-    report_id: ReportId
-    title: str
-    file_name: str
-    duplicate: bool
-    judgments: int = 0
-    findings: int = 0
+ImportOutcome = CommitOutcome
 
 
-def check_recognised(file_name: str, found: Recognition) -> None:
-    """Raise ImportRejected unless the text is a PEEL document we can place."""
-    facts = found.facts
-    if not facts.peel_vocabulary:
-        raise ImportRejected(
-            file_name, "not a PEEL inspection document: it never mentions HMICFRS, PEEL or an "
-            "inspection."
-        )
-    if facts.force is None:
-        raise ImportRejected(
-            file_name, "not a PEEL inspection document: no police force of England and Wales "
-            "is named in it."
-        )
-    if facts.cycle is None:
-        raise ImportRejected(
-            file_name, "the PEEL cycle it belongs to cannot be told (it states no cycle year or "
-            "publication date)."
-        )
-
-
-def import_file(ws: Workspace, path: Path) -> ImportOutcome:
+def import_file(ws: Workspace, path: Path) -> CommitOutcome:
     """Import one report atomically; a file imported before is recognised by its checksum.
 
     Raises ImportRejected with a one-sentence reason; the database is then unchanged.
     """
-    extracted = extract_file(Path(path))
-    held = repository.report_by_checksum(ws.db, extracted.checksum)
-    if held:
-        return ImportOutcome(ReportId(held["id"]), held["title"], extracted.file_name, True)
-    found = recognise(extracted, ws.framework)
-    check_recognised(extracted.file_name, found)
-    report_id = repository.save_report(ws.db, extracted, found)
-    return ImportOutcome(
-        report_id, found.facts.title(), extracted.file_name, False,
-        judgments=len(found.judgments), findings=len(found.findings),
-    )
+    return import_path(ws, Path(path))
 
 
 def default_corpus_files() -> list[Path]:

@@ -36,8 +36,17 @@ def _force_id(db: Database, key: str) -> int:
     return row[0]
 
 
-def save_report(db: Database, extracted: ExtractedReport, found: Recognition) -> ReportId:
-    """Store a report, its passages and everything recognised in it, in one transaction."""
+def save_report(
+    db: Database, extracted: ExtractedReport, found: Recognition, *,
+    original_path: str | None = None,
+    corrections: list[tuple[int | None, str, str | None, str]] = (),  # type: ignore[assignment]
+    author: str = "reviewer", created: str = "", supersedes: int | None = None,
+) -> ReportId:
+    """Store a report, its passages, everything recognised and the reviewer's corrections.
+
+    One transaction: on any error nothing is stored. ``corrections`` are (judgment index or
+    None, field, proposed, corrected). ``supersedes`` names an earlier edition to mark.
+    """
     facts = found.facts
     assert facts.force is not None and facts.cycle is not None
     with db.atomic():
@@ -55,6 +64,7 @@ def save_report(db: Database, extracted: ExtractedReport, found: Recognition) ->
                 "paged": int(extracted.paged),
                 "page_count": extracted.page_count,
                 "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "original_path": original_path,
             }
         ).last_pk)
         db.table("passages").insert_all(
@@ -76,14 +86,28 @@ def save_report(db: Database, extracted: ExtractedReport, found: Recognition) ->
             return {"report_id": report_id, "passage_id": passage_ids.get(c.paragraph),
                     "quote": c.quote}
 
-        db.table("judgments").insert_all(
-            {"force_id": force(j.force), "cycle": j.cycle, "level": j.level.value,
-             "pillar": j.pillar.value if j.pillar else None, "question_key": j.question,
-             "grade": j.grade.value, "status": j.status.value,
-             "last_inspected": j.last_inspected, "evidence": j.evidence,
-             "confidence": j.confidence, **cited(j.citation)}
+        judgment_ids = [
+            cast(int, db.table("judgments").insert(
+                {"force_id": force(j.force), "cycle": j.cycle, "level": j.level.value,
+                 "pillar": j.pillar.value if j.pillar else None, "question_key": j.question,
+                 "grade": j.grade.value, "status": j.status.value,
+                 "last_inspected": j.last_inspected, "evidence": j.evidence,
+                 "confidence": j.confidence,
+                 "origin": "reviewer" if j.evidence == "reviewer" else "recognised",
+                 **cited(j.citation)}
+            ).last_pk)
             for j in found.judgments
+        ]
+        db.table("corrections").insert_all(
+            {"report_id": report_id,
+             "judgment_id": judgment_ids[index] if index is not None else None,
+             "field": field_name, "proposed": proposed, "corrected": corrected,
+             "author": author, "created": created}
+            for index, field_name, proposed, corrected in corrections
         )
+        if supersedes is not None:
+            db.execute("UPDATE reports SET superseded_by = ? WHERE id = ?",
+                       [report_id, supersedes])
         finding_ids: list[int] = []
         for f in found.findings:
             parent = finding_ids[f.parent] if f.parent is not None else None
@@ -105,6 +129,38 @@ def save_report(db: Database, extracted: ExtractedReport, found: Recognition) ->
     return ReportId(report_id)
 
 
+def current_reports_like(db: Database, force_key: str, cycle: str, kind: str) -> list[dict]:
+    """Current (not superseded) reports of a force, cycle and kind."""
+    return _rows(
+        db,
+        "SELECT r.id, r.title, r.source_name FROM reports r JOIN forces f ON f.id = r.force_id "
+        "WHERE f.key = ? AND r.cycle = ? AND r.kind = ? AND r.superseded_by IS NULL",
+        [force_key, cycle, kind],
+    )
+
+
+def report_text(db: Database, report_id: int) -> str:
+    return "\n\n".join(
+        row[0] for row in db.execute(
+            "SELECT text FROM passages WHERE report_id = ? ORDER BY ordinal", [report_id])
+    )
+
+
+def original_in_use(db: Database, file_name: str) -> bool:
+    return db.execute(
+        "SELECT 1 FROM reports WHERE original_path = ?", [file_name]
+    ).fetchone() is not None
+
+
+def corrections_of(db: Database, report_id: int) -> list[dict]:
+    return _rows(
+        db,
+        "SELECT judgment_id, field, proposed, corrected, author, created FROM corrections "
+        "WHERE report_id = ? ORDER BY id",
+        [report_id],
+    )
+
+
 def forces_with_data(db: Database) -> list[ForceRow]:
     rows = db.execute(
         """
@@ -124,7 +180,8 @@ def reports(db: Database) -> list[dict]:
     cursor = db.execute(
         """
         SELECT r.id, r.title, f.name AS force, r.cycle, r.kind, r.published,
-               r.page_count AS pages, r.source_name, r.publisher, r.superseded_by
+               r.page_count AS pages, r.source_name, r.publisher, r.superseded_by,
+               r.original_path, r.media_type
         FROM reports r JOIN forces f ON f.id = r.force_id
         JOIN cycles c ON c.key = r.cycle
         ORDER BY f.name, c.ordinal, r.id
@@ -135,7 +192,7 @@ def reports(db: Database) -> list[dict]:
 
 
 _CITED = """
-    r.id AS report_id, r.title AS report, r.cycle AS report_cycle,
+    r.id AS report_id, r.title AS report, r.cycle AS report_cycle, r.original_path,
     p.page AS page, p.page_label AS page_label, p.ordinal AS paragraph, x.quote AS quote
 """
 

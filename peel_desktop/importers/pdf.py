@@ -1,0 +1,288 @@
+"""PDF reports, read with pypdfium2 (the engine QtPdf uses, so text and viewer agree).
+
+Text comes per line with its position. Lines are grouped into blocks (paragraphs) by
+geometry, so a side box ("Area for improvement") set beside the body text becomes a block of
+its own, read after the body beside it. Running headers and footers (the same line at the top
+or foot of most pages) are dropped; a bare page number there becomes the page's label when the
+PDF defines none. Contents pages are marked so that their titles are not taken for headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+
+from peel_desktop.domain import ImportRejected
+from peel_desktop.importers.model import ExtractedReport, Paragraph
+
+MAX_PAGES = 3000
+_EDGE = 0.075  # top and bottom share of the page where running heads and folios sit
+_SOFT_HYPHEN = ("\x02", "\ufffe", "\u00ad")
+_KEEP_HYPHEN = {"anti", "non", "co", "self", "multi", "cross", "semi", "well", "so", "cyber",
+                "high", "low", "long", "short", "mid", "post", "pre", "ex", "sub", "inter",
+                "under", "over", "e", "re", "year", "day", "face", "one", "two", "three"}
+_FOLIO = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d+)?$", re.I)
+_CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s)\s*\d{1,3}$")
+
+
+class Cancelled(Exception):
+    """The reviewer cancelled a long import."""
+
+
+@dataclass
+class _Line:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 1.0)
+
+
+@dataclass
+class _Block:
+    lines: list[_Line] = field(default_factory=list)
+
+    @property
+    def left(self) -> float:
+        return min(line.left for line in self.lines)
+
+    @property
+    def right(self) -> float:
+        return max(line.right for line in self.lines)
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    @property
+    def bottom(self) -> float:
+        return self.lines[-1].bottom
+
+
+def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
+    """The page's text as positioned lines (segments on one baseline merged)."""
+    textpage = page.get_textpage()
+    try:
+        segments = []
+        for index in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(index)
+            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ")
+            if text.strip():
+                segments.append(_Line(left, bottom, right, top, text.strip()))
+    finally:
+        textpage.close()
+    segments.sort(key=lambda s: (-round(s.top), s.left))
+    lines: list[_Line] = []
+    for seg in segments:
+        last = lines[-1] if lines else None
+        same_row = last and abs((last.top + last.bottom) - (seg.top + seg.bottom)) / 2 < (
+            0.5 * min(last.height, seg.height))
+        if last and same_row and 0 <= seg.left - last.right < 1.5 * seg.height:
+            last.text = f"{last.text} {seg.text}"
+            last.right, last.top = seg.right, max(last.top, seg.top)
+            last.bottom = min(last.bottom, seg.bottom)
+        else:
+            lines.append(seg)
+    return lines
+
+
+def _same_row(a: _Line, b: _Line) -> bool:
+    return abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 < 0.5 * min(a.height, b.height)
+
+
+def _table_rows(lines: list[_Line], width: float) -> list[_Line]:
+    """Join the cells of table rows into one line each ("Investigating crime  Adequate").
+
+    A table row is a row of two or more short cells; it takes two such rows in a run with
+    the same cell starts to make a table (two columns of running text never look like that).
+    """
+    rows: list[list[_Line]] = []
+    for line in lines:  # already sorted top to bottom, left to right
+        if rows and _same_row(rows[-1][0], line):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+
+    def cells(row: list[_Line]) -> list[float] | None:
+        if len(row) < 2 or any(c.right - c.left > 0.4 * width for c in row):
+            return None
+        return [c.left for c in row]
+
+    def aligned(a: list[float] | None, b: list[float] | None) -> bool:
+        return bool(a and b and len(a) == len(b)
+                    and all(abs(x - y) < 12 for x, y in zip(a, b, strict=True)))
+
+    starts = [cells(row) for row in rows]
+    out: list[_Line] = []
+    for index, row in enumerate(rows):
+        neighbours = [starts[i] for i in (index - 1, index + 1) if 0 <= i < len(rows)]
+        if starts[index] and any(aligned(starts[index], n) for n in neighbours):
+            first = row[0]
+            out.append(_Line(first.left, min(c.bottom for c in row), row[-1].right,
+                             max(c.top for c in row), "  ".join(c.text for c in row)))
+        else:
+            out.extend(row)
+    return out
+
+
+def _blocks(lines: list[_Line]) -> list[_Block]:
+    """Group lines into blocks: close below the block's last line and in its column."""
+    blocks: list[_Block] = []
+    for line in lines:
+        home = None
+        for block in reversed(blocks):
+            last = block.lines[-1]
+            gap = last.bottom - line.top
+            aligned = abs(line.left - block.left) < 3 * line.height
+            overlap = min(last.right, line.right) - max(last.left, line.left)
+            same_size = abs(line.height - last.height) <= 0.3 * max(line.height, last.height)
+            if same_size and -0.5 * line.height <= gap < 0.9 * min(line.height, last.height) and (
+                aligned or overlap > 0.5 * (line.right - line.left)
+            ):
+                home = block
+                break
+        if home is None:
+            home = _Block()
+            blocks.append(home)
+        home.lines.append(line)
+    return blocks
+
+
+def _reading_order(blocks: list[_Block], width: float) -> list[_Block]:
+    """Left column and full-width blocks top to bottom; side boxes after what they sit beside."""
+    ordered: list[_Block] = []
+    pending: list[_Block] = []  # the side column's blocks, kept together as one box
+    for block in sorted(blocks, key=lambda b: -b.top):
+        if block.left > 0.45 * width:
+            pending.append(block)
+            continue
+        # A full-width block below the whole side column closes it: the column comes first.
+        if pending and block.right > 0.55 * width and min(b.bottom for b in pending) >= block.top:
+            ordered += pending
+            pending = []
+        ordered.append(block)
+    return ordered + pending
+
+
+def _join(lines: list[_Line]) -> list[str]:
+    """Lines of a block; soft hyphens at line ends rejoin the word."""
+    out: list[str] = []
+    for line in lines:
+        text = line.text
+        if out and out[-1].endswith(_SOFT_HYPHEN):
+            head = out[-1].rstrip("".join(_SOFT_HYPHEN))
+            word = head.rsplit(" ", 1)[-1].lower()
+            glue = "-" if word in _KEEP_HYPHEN or not text[:1].islower() else ""
+            out[-1] = head + glue + text
+            continue
+        out.append(text)
+    return [line.rstrip("".join(_SOFT_HYPHEN)) for line in out]
+
+
+def _edge_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip().lower())
+
+
+@dataclass
+class _Page:
+    number: int
+    label: str | None
+    width: float
+    height: float
+    lines: list[_Line]
+
+
+def _running_heads(pages: list[_Page]) -> set[str]:
+    counts: Counter[str] = Counter()
+    for page in pages:
+        keys = {_edge_key(line.text) for line in page.lines
+                if line.top > page.height * (1 - _EDGE) or line.bottom < page.height * _EDGE}
+        counts.update(keys)
+    threshold = max(2, len(pages) // 2)
+    return {key for key, n in counts.items() if n >= threshold}
+
+
+def _paragraphs(pages: list[_Page]) -> tuple[Paragraph, ...]:
+    heads = _running_heads(pages) if len(pages) > 2 else set()
+    out: list[Paragraph] = []
+    for page in pages:
+        body, label = [], page.label
+        for line in page.lines:
+            at_edge = line.top > page.height * (1 - _EDGE) or line.bottom < page.height * _EDGE
+            folio = _FOLIO.match(line.text.strip()) if at_edge else None
+            if folio:
+                label = label or folio.group(1)
+                continue
+            if at_edge and _edge_key(line.text) in heads:
+                continue
+            body.append(line)
+        blocks = _reading_order(_blocks(_table_rows(body, page.width)), page.width)
+        contents = sum(1 for line in body if _CONTENTS_LINE.search(line.text)) >= 5 and (
+            page.number <= max(3, len(pages) // 10))
+        for block in blocks:
+            out.append(Paragraph(
+                ordinal=len(out) + 1, page=page.number, page_label=label,
+                lines=tuple(_join(block.lines)), role="contents" if contents else "body",
+            ))
+    return tuple(out)
+
+
+def _open(name: str, data: bytes) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        message = str(error).lower()
+        if "password" in message:
+            raise ImportRejected(
+                name, "the PDF is password-protected; save an unprotected copy and import that."
+            ) from None
+        raise ImportRejected(
+            name, "the PDF is damaged or incomplete and cannot be read; download it again."
+        ) from None
+
+
+def extract_pdf(name: str, data: bytes, checksum: str,
+                should_stop: Callable[[], bool] = lambda: False) -> ExtractedReport:
+    """Extract a PDF's text by page with printed page labels.
+
+    Raises ImportRejected (damaged, encrypted, too long, no text layer) or Cancelled.
+    """
+    document = _open(name, data)
+    try:
+        count = len(document)
+        if count == 0:
+            raise ImportRejected(name, "the PDF has no pages.")
+        if count > MAX_PAGES:
+            raise ImportRejected(
+                name, f"the PDF has {count} pages; the longest report accepted has {MAX_PAGES}."
+            )
+        pages = []
+        for index in range(count):
+            if should_stop():
+                raise Cancelled(name)
+            page = document[index]
+            try:
+                width, height = page.get_size()
+                label = document.get_page_label(index) or None
+                pages.append(_Page(index + 1, label, width, height, _page_lines(page)))
+            finally:
+                page.close()
+    finally:
+        document.close()
+    if not any(page.lines for page in pages):
+        raise ImportRejected(
+            name, "the PDF has no text layer (it is scanned images); run it through OCR "
+            "software outside this app, then import the result."
+        )
+    return ExtractedReport(
+        file_name=name, media_type="application/pdf", checksum=checksum, paged=True,
+        paragraphs=_paragraphs(pages), source=data,
+    )
