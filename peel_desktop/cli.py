@@ -66,7 +66,9 @@ def _corrections(args: argparse.Namespace) -> imports.Corrections:
             data = json.loads(args.corrections.read_text(encoding="utf-8"))
             corrections = imports.corrections_from_json(data)
         except (OSError, ValueError) as error:
-            raise PeelError(f"{args.corrections.name}: the corrections cannot be read ({error}).")
+            raise PeelError(
+                f"{args.corrections.name}: the corrections cannot be read ({error})."
+            ) from None
     else:
         corrections = imports.Corrections()
     return replace(corrections, force=args.force or corrections.force,
