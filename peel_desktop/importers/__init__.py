@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 from peel_desktop.domain import ImportRejected
-from peel_desktop.importers.model import ExtractedReport, Line, Paragraph
+from peel_desktop.importers.model import Cancelled, ExtractedReport, Line, Monitor, Paragraph
 from peel_desktop.importers.text import MAX_BYTES, extract_text
 
-__all__ = ["MAX_BYTES", "ExtractedReport", "Line", "Paragraph", "extract_file", "sniff"]
+__all__ = ["MAX_BYTES", "Cancelled", "ExtractedReport", "Line", "Monitor", "Paragraph",
+           "extract_file", "sniff"]
 
 _HTML = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)", re.I | re.S
@@ -45,11 +45,11 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def extract_file(path: Path, should_stop: Callable[[], bool] = lambda: False) -> ExtractedReport:
+def extract_file(path: Path, monitor: Monitor | None = None) -> ExtractedReport:
     """Read ``path``, tell its format by content, and extract its text.
 
     Raises ImportRejected (missing, unreadable, empty, too large, binary, damaged, no text),
-    or ``pdf.Cancelled`` when ``should_stop`` turns true during a long PDF.
+    or Cancelled when the monitor says so during a long PDF.
     """
     name = path.name
     try:
@@ -79,7 +79,7 @@ def extract_file(path: Path, should_stop: Callable[[], bool] = lambda: False) ->
     if kind == "pdf":
         from peel_desktop.importers.pdf import extract_pdf
 
-        return extract_pdf(name, data, checksum, should_stop)
+        return extract_pdf(name, data, checksum, monitor)
     if kind == "html":
         from peel_desktop.importers.html import extract_html
 

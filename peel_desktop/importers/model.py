@@ -57,3 +57,20 @@ class ExtractedReport:
         """The body's lines in reading order (tables of contents left out)."""
         return [Line(text, p.ordinal) for p in self.paragraphs if p.role == "body"
                 for text in p.lines]
+
+
+class Cancelled(Exception):
+    """The reviewer cancelled a long import; nothing was written."""
+
+
+class Monitor:
+    """Progress and cancellation for long work; this base reports nothing and never stops.
+
+    ``step`` is called from the worker thread: implementations must be thread-safe.
+    """
+
+    def step(self, done: int, total: int) -> None:
+        """``done`` of ``total`` units (pages) are finished."""
+
+    def cancelled(self) -> bool:
+        return False

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
 from peel_desktop.domain import ImportRejected
-from peel_desktop.importers.model import ExtractedReport, Paragraph
+from peel_desktop.importers.model import Cancelled, ExtractedReport, Monitor, Paragraph
 
 MAX_PAGES = 3000
 _EDGE = 0.075  # top and bottom share of the page where running heads and folios sit
@@ -27,10 +26,6 @@ _KEEP_HYPHEN = {"anti", "non", "co", "self", "multi", "cross", "semi", "well", "
                 "under", "over", "e", "re", "year", "day", "face", "one", "two", "three"}
 _FOLIO = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d+)?$", re.I)
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s)\s*\d{1,3}$")
-
-
-class Cancelled(Exception):
-    """The reviewer cancelled a long import."""
 
 
 @dataclass
@@ -250,11 +245,12 @@ def _open(name: str, data: bytes) -> pdfium.PdfDocument:
 
 
 def extract_pdf(name: str, data: bytes, checksum: str,
-                should_stop: Callable[[], bool] = lambda: False) -> ExtractedReport:
+                monitor: Monitor | None = None) -> ExtractedReport:
     """Extract a PDF's text by page with printed page labels.
 
     Raises ImportRejected (damaged, encrypted, too long, no text layer) or Cancelled.
     """
+    monitor = monitor or Monitor()
     document = _open(name, data)
     try:
         count = len(document)
@@ -266,8 +262,9 @@ def extract_pdf(name: str, data: bytes, checksum: str,
             )
         pages = []
         for index in range(count):
-            if should_stop():
+            if monitor.cancelled():
                 raise Cancelled(name)
+            monitor.step(index, count)
             page = document[index]
             try:
                 width, height = page.get_size()

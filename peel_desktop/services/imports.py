@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
@@ -28,7 +27,7 @@ from peel_desktop.domain import (
     Pillar,
     ReportId,
 )
-from peel_desktop.importers import ExtractedReport, extract_file
+from peel_desktop.importers import ExtractedReport, Monitor, extract_file
 from peel_desktop.recognise import Recognition, recognise
 from peel_desktop.recognise.vocab import norm
 from peel_desktop.services.workspace import Workspace
@@ -133,9 +132,9 @@ def _force_by_name(ws: Workspace, name: str):
 
 
 def preview(ws: Workspace, path: Path, corrections: Corrections | None = None,
-            should_stop: Callable[[], bool] = lambda: False) -> Preview:
+            monitor: Monitor | None = None) -> Preview:
     """Read and recognise a file without writing anything. Raises ImportRejected, NotFound."""
-    extracted = extract_file(Path(path), should_stop)
+    extracted = extract_file(Path(path), monitor)
     corrections = corrections or Corrections()
     force = _force_by_name(ws, corrections.force) if corrections.force else None
     if corrections.cycle:
@@ -271,9 +270,9 @@ def _user() -> str:
 
 
 def import_path(ws: Workspace, path: Path, corrections: Corrections | None = None,
-                should_stop: Callable[[], bool] = lambda: False) -> CommitOutcome:
-    """Preview and commit in one step (the CLI's import, drag and drop)."""
-    return commit(ws, preview(ws, path, corrections, should_stop), corrections)
+                monitor: Monitor | None = None) -> CommitOutcome:
+    """Preview and commit in one step (the CLI's import)."""
+    return commit(ws, preview(ws, path, corrections, monitor), corrections)
 
 
 

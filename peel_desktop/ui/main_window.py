@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 )
 
 from peel_desktop import __version__
-from peel_desktop.domain import ImportRejected, PeelError
 from peel_desktop.services import history, library
 from peel_desktop.services.library import ImportOutcome, Workspace
+from peel_desktop.ui.import_flow import ImportFlow
 from peel_desktop.ui.matrix_model import GradeMatrixModel, JudgmentsRole
 
 Runner = Callable[[Callable, Callable, Callable], None]
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         self.import_action = QAction("&Import reports…", self)
         self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.setStatusTip("Import PEEL report files (text)")
+        self.import_action.setStatusTip("Import PEEL reports: PDF, saved web page or text")
         self.import_action.triggered.connect(self._choose_files)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
@@ -169,30 +169,21 @@ class MainWindow(QMainWindow):
     # -- import -------------------------------------------------------------------------
     def _choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Import PEEL reports", str(Path.home()), "Report text (*.txt);;All files (*)"
+            self, "Import PEEL reports", str(Path.home()),
+            "PEEL reports (*.pdf *.html *.htm *.txt);;All files (*)"
         )
         if files:
             self.import_files([Path(f) for f in files])
 
-    def import_files(self, files: list[Path]) -> None:
-        """Import in the background; the window redraws when the worker has committed."""
-        db_path = self.ws.path
+    def import_files(self, files: list[Path], *, review: bool = True) -> ImportFlow:
+        """Import files: each is read in the background, previewed for the reviewer to check
+        and correct (unless ``review`` is False), then committed; the window then redraws."""
         self.statusBar().showMessage(f"Importing {len(files)} file(s)…")
-
-        def op() -> tuple[list[ImportOutcome], list[str]]:
-            worker = Workspace.open(db_path, framework=self.ws.framework)
-            done, problems = [], []
-            try:
-                for path in files:
-                    try:
-                        done.append(library.import_file(worker, path))
-                    except ImportRejected as error:
-                        problems.append(str(error))
-            finally:
-                worker.close()
-            return done, problems
-
-        self.run_task(op, self._imported, self._import_failed)
+        self.flow = ImportFlow(self, self.ws.path, self.ws.framework, self.run_task, files,
+                               review=review)
+        self.flow.finished.connect(self._imported)
+        self.flow.start()
+        return self.flow
 
     def _imported(self, result: tuple[list[ImportOutcome], list[str]]) -> None:
         done, problems = result
@@ -204,10 +195,6 @@ class MainWindow(QMainWindow):
         )
         if problems:
             QMessageBox.warning(self, "Some files were not imported", "\n".join(problems))
-
-    def _import_failed(self, error: Exception) -> None:
-        message = str(error) if isinstance(error, PeelError) else f"Import failed: {error}"
-        QMessageBox.critical(self, "Import failed", message)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

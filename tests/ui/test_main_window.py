@@ -63,11 +63,13 @@ def test_switching_force_shows_grades_stated_in_passing(open_window, seeded_ws, 
     assert judgments[0]["source"]["report"] == "Leicestershire Police: PEEL 2016 press release"
 
 
-def test_empty_database_invites_an_import_then_shows_it(open_window, ws, seed):
+def test_empty_database_invites_an_import_then_shows_it(open_window, ws, seed, qtbot):
     window = open_window(ws)
     assert window.empty.isVisible()
     assert not window.splitter.isVisible()
-    window.import_files([seed("report_2018_19")])
+    flow = window.import_files([seed("report_2018_19")])
+    assert flow.dialog.isVisible()
+    qtbot.mouseClick(flow.dialog.import_button, Qt.MouseButton.LeftButton)
     assert not window.empty.isVisible()
     assert window.force_box.currentText() == "Leicestershire Police"
     assert cell(window, "Investigating crime", "2018/19").data() == "Good"
@@ -78,6 +80,7 @@ def test_a_bad_file_is_reported_and_nothing_changes(open_window, ws, write_repor
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *args: shown.append(args[2]))
     window = open_window(ws)
-    window.import_files([write_report("broken.txt", b"\x00\x01\x02")])
+    flow = window.import_files([write_report("broken.txt", b"\x00\x01\x02")])
+    assert flow.dialog is None
     assert shown == ["broken.txt: the file is binary, not text: it is not a report this app reads."]
     assert window.empty.isVisible()

@@ -1,0 +1,155 @@
+"""Importing files from the window: read in the background with progress and cancel, let
+the reviewer check and correct the preview, then commit in the background."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
+
+from peel_desktop.domain import PeelError
+from peel_desktop.framework import Framework
+from peel_desktop.importers import Cancelled, Monitor
+from peel_desktop.services import imports
+from peel_desktop.services.imports import CommitOutcome, Corrections, Preview
+from peel_desktop.services.workspace import Workspace
+from peel_desktop.ui.import_dialog import SKIP, ImportPreviewDialog
+
+Runner = Callable[[Callable, Callable, Callable], None]
+
+
+class _Progress(QObject, Monitor):
+    """Thread-safe bridge: the worker reports pages, the dialog's Cancel stops it."""
+
+    advanced = Signal(int, int)
+
+    def __init__(self) -> None:
+        QObject.__init__(self)
+        self._stop = threading.Event()
+
+    def step(self, done: int, total: int) -> None:
+        self.advanced.emit(done, total)
+
+    def cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+
+class ImportFlow(QObject):
+    """One batch of files: preview → review → commit, file after file.
+
+    ``finished`` carries (outcomes, problems) when the batch is over; problems are one
+    sentence each.
+    """
+
+    finished = Signal(object)
+
+    def __init__(self, parent: QWidget, db_path: Path, framework: Framework, runner: Runner,
+                 files: list[Path], *, review: bool = True) -> None:
+        super().__init__(parent)
+        self.window, self.db_path, self.framework = parent, db_path, framework
+        self.run_task, self.files, self.review = runner, list(files), review
+        self.outcomes: list[CommitOutcome] = []
+        self.problems: list[str] = []
+        self.dialog: ImportPreviewDialog | None = None
+        self.progress: QProgressDialog | None = None
+
+    # -- the loop -----------------------------------------------------------------------
+    def start(self) -> None:
+        self._next()
+
+    def _next(self) -> None:
+        if not self.files:
+            self.finished.emit((self.outcomes, self.problems))
+            return
+        self._read(self.files.pop(0), Corrections())
+
+    def _read(self, path: Path, corrections: Corrections) -> None:
+        monitor = _Progress()
+        self.progress = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 0, self.window)
+        self.progress.setWindowTitle("Importing")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(400)
+        self.progress.canceled.connect(monitor.cancel)
+        monitor.advanced.connect(self._advance)
+
+        def op() -> Preview:
+            ws = Workspace.open(self.db_path, framework=self.framework)
+            try:
+                return imports.preview(ws, path, corrections, monitor)
+            finally:
+                ws.close()
+
+        self.run_task(op, lambda p: self._previewed(path, p), lambda e: self._failed(path, e))
+
+    def _advance(self, done: int, total: int) -> None:
+        if self.progress:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _close_progress(self) -> None:
+        if self.progress:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _previewed(self, path: Path, preview: Preview) -> None:
+        self._close_progress()
+        if preview.duplicate_of or not self.review:
+            self._commit(preview, Corrections())
+            return
+        if self.dialog is None:
+            self.dialog = ImportPreviewDialog(self.framework, preview, self.window)
+            self.dialog.recheck.connect(lambda c: self._reread(path, c))
+            self.dialog.finished.connect(lambda result: self._reviewed(result))
+            self.dialog.open()
+        else:
+            self.dialog.set_preview(preview)
+
+    def _reread(self, path: Path, corrections: Corrections) -> None:
+        self._read(path, corrections)
+
+    def _reviewed(self, result: int) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is None:
+            return
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted:
+            self._commit(dialog.preview, dialog.corrections())
+        elif result == SKIP:
+            self._next()
+        else:
+            self.files.clear()
+            self._next()
+
+    def _commit(self, preview: Preview, corrections: Corrections) -> None:
+        def op() -> CommitOutcome:
+            ws = Workspace.open(self.db_path, framework=self.framework)
+            try:
+                return imports.commit(ws, preview, corrections)
+            finally:
+                ws.close()
+
+        def done(outcome: CommitOutcome) -> None:
+            self.outcomes.append(outcome)
+            self._next()
+
+        self.run_task(op, done, lambda e: self._failed(Path(preview.extracted.file_name), e))
+
+    def _failed(self, path: Path, error: Exception) -> None:
+        self._close_progress()
+        if isinstance(error, Cancelled):
+            self.problems.append(f"{path.name}: import cancelled; nothing was written.")
+            self.files.clear()
+        elif isinstance(error, PeelError):
+            self.problems.append(str(error))
+        else:
+            self.problems.append(f"{path.name}: the import failed ({error}); nothing was written.")
+        if self.dialog is not None:  # a correction could not be applied: keep reviewing
+            return
+        self._next()
