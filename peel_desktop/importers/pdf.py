@@ -28,26 +28,27 @@ _FOLIO = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d+)?$", re.
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s)\s*\d{1,3}$")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     left: float
     bottom: float
     right: float
     top: float
     text: str
+    height: float = 0.0
 
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 1.0)
+    def __post_init__(self) -> None:
+        self.height = max(self.top - self.bottom, 1.0)
 
 
 @dataclass
 class _Block:
     lines: list[_Line] = field(default_factory=list)
+    left: float = float("inf")
 
-    @property
-    def left(self) -> float:
-        return min(line.left for line in self.lines)
+    def add(self, line: _Line) -> None:
+        self.lines.append(line)
+        self.left = min(self.left, line.left)
 
     @property
     def right(self) -> float:
@@ -62,16 +63,46 @@ class _Block:
         return self.lines[-1].bottom
 
 
+def _lines_from_text(textpage: pdfium.PdfTextPage) -> list[_Line] | None:
+    """Lines as pdfium reads them, each boxed by its first and last character.
+
+    One pass over the page's text (fast). None when character indices and the text do not
+    line up (characters outside the Basic Multilingual Plane), so the caller falls back.
+    """
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count > 0 else ""
+    if len(text) != count:
+        return None
+    lines, start = [], 0
+    for piece in text.split("\r\n"):
+        stripped = piece.strip()
+        if stripped:
+            first = start + (len(piece) - len(piece.lstrip()))
+            last = start + len(piece.rstrip()) - 1
+            l1, b1, r1, t1 = textpage.get_charbox(first, loose=True)
+            l2, b2, r2, t2 = textpage.get_charbox(last, loose=True)
+            lines.append(_Line(min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2), stripped))
+        start += len(piece) + 2
+    return lines
+
+
+def _lines_from_rects(textpage: pdfium.PdfTextPage) -> list[_Line]:
+    segments = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ")
+        if text.strip():
+            segments.append(_Line(left, bottom, right, top, text.strip()))
+    return segments
+
+
 def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
     """The page's text as positioned lines (segments on one baseline merged)."""
     textpage = page.get_textpage()
     try:
-        segments = []
-        for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ")
-            if text.strip():
-                segments.append(_Line(left, bottom, right, top, text.strip()))
+        segments = _lines_from_text(textpage)
+        if segments is None:
+            segments = _lines_from_rects(textpage)
     finally:
         textpage.close()
     segments.sort(key=lambda s: (-round(s.top), s.left))
@@ -84,6 +115,7 @@ def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
             last.text = f"{last.text} {seg.text}"
             last.right, last.top = seg.right, max(last.top, seg.top)
             last.bottom = min(last.bottom, seg.bottom)
+            last.height = max(last.top - last.bottom, 1.0)
         else:
             lines.append(seg)
     return lines
@@ -133,7 +165,7 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
     blocks: list[_Block] = []
     for line in lines:
         home = None
-        for block in reversed(blocks):
+        for block in reversed(blocks[-6:]):  # a line continues one of the latest blocks
             last = block.lines[-1]
             gap = last.bottom - line.top
             aligned = abs(line.left - block.left) < 3 * line.height
@@ -147,7 +179,7 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
         if home is None:
             home = _Block()
             blocks.append(home)
-        home.lines.append(line)
+        home.add(line)
     return blocks
 
 

@@ -142,8 +142,13 @@ def _main_pillar(head_norm: str) -> Pillar | None:
     return named[0] if len(named) == 1 else None
 
 
+_HEAD_CHARS = 40_000  # who and which cycle a report is about is settled in its opening pages
+
+
 def identify(report: ExtractedReport, framework: Framework) -> DocumentFacts:
-    text_norm = norm(report.text)
+    text = report.text
+    text_norm = norm(text if len(text) <= 2 * _HEAD_CHARS
+                     else text[:_HEAD_CHARS] + " " + text[-_HEAD_CHARS // 4:])
     head_norm = norm(" ".join(line for p in report.paragraphs[:3] for line in p.lines))
     kind = _kind(text_norm, report)
     published = _published(report)

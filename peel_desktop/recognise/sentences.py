@@ -51,6 +51,10 @@ _RETRO = re.compile(rf"\bin ({YEAR}),? we judged\b")
 _LAST_YEAR = re.compile(r"\blast year\b")
 _COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (\d+|{'|'.join(NUMBERS)})\b")
 _LISTED = re.compile(rf"'({GRADE_WORDS})'(?: grade)?[^()]*?\(([^)]+)\)")
+# A paragraph without any of these words states no grade, count, figure or carried-over note.
+_WORTH_READING = re.compile(
+    r"outstanding|good|adequate|improvement|ungraded|carried|reviewed|percent", re.I
+)
 _PILLAR_STEMS = {
     "effective": Pillar.EFFECTIVENESS, "efficien": Pillar.EFFICIENCY, "legitima": Pillar.LEGITIMACY
 }
@@ -133,12 +137,13 @@ class _Reader:
     def run(self) -> ProseResult:
         conditional = False  # inside a list introduced by "… considers whether:"
         for paragraph in self.report.paragraphs:
-            paragraph_norm = norm(paragraph.text)
-            if conditional and _BULLETED.match(paragraph.text):
+            text = paragraph.text
+            if conditional and _BULLETED.match(text):
                 continue
-            conditional = paragraph_norm.endswith(":") and bool(
-                _HYPOTHETICAL.search(paragraph_norm)
-            )
+            conditional = text.rstrip().endswith(":") and bool(_HYPOTHETICAL.search(norm(text)))
+            if not _WORTH_READING.search(text):
+                continue
+            paragraph_norm = norm(text)
             listed_cycle = re.search(rf"\blast year \(({YEAR})\)", paragraph_norm)
             for sentence in sentences(paragraph.text):
                 self.sentence(sentence, paragraph.ordinal, listed_cycle)

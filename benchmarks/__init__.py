@@ -1,0 +1,1 @@
+"""Benchmarks: measured against a floor in the same run. Not collected by the test run."""
