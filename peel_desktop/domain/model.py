@@ -71,6 +71,7 @@ class Theme:
     key: str
     label: str
     note: str = ""
+    group: str = "other"  # the pillar heading it is reviewed under
 
 
 @dataclass(frozen=True)

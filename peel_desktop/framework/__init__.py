@@ -19,6 +19,7 @@ class Framework:
     pillar_phrases: dict[Pillar, tuple[str, ...]]
     scale_break_note: str
     scale_break_after: str
+    groups: tuple[tuple[str, str], ...] = ()  # (key, label) of the navigator's headings
 
     def cycle(self, key: str) -> Cycle:
         for cycle in self.cycles:
@@ -99,7 +100,9 @@ def load_framework(folder: Path | None = None) -> Framework:
                 pillar_headings=headings if raw["pillars_graded"] else {},
             )
         )
-    themes = tuple(Theme(**t) for t in _read(folder, "themes.json")["themes"])
+    theme_data = _read(folder, "themes.json")
+    themes = tuple(Theme(**t) for t in theme_data["themes"])
+    groups = tuple((g["key"], g["label"]) for g in theme_data["groups"])
     forces = tuple(
         Force(key=f["key"], name=f["name"], aliases=tuple(f.get("aliases", ())))
         for f in _read(folder, "forces.json")["forces"]
@@ -112,6 +115,7 @@ def load_framework(folder: Path | None = None) -> Framework:
         pillar_phrases=phrases,
         scale_break_note=data["scale_break"]["note"],
         scale_break_after=data["scale_break"]["after"],
+        groups=groups,
     )
 
 

@@ -7,7 +7,7 @@ that disagree are all kept, so the reviewer sees the disagreement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from peel_desktop.domain import (
     Citation,
@@ -41,6 +41,7 @@ class Recognition:
     findings: tuple[Finding, ...]
     counts: tuple[GradeCount, ...]
     figures: tuple[KeyFigure, ...]
+    sections: dict[int, str] = field(default_factory=dict)  # paragraph → question key
 
 
 class _Builder:
@@ -177,7 +178,10 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
             (label, value, question),
             KeyFigure(force, facts.cycle, question, label, value, builder.cite(ordinal, quote)),
         )
-    return Recognition(facts, _merge(builder.judgments), findings, counts, tuple(figures.values()))
+    sections = {ordinal: target.question.key for ordinal, target in structure.section_of.items()
+                if target.question}
+    return Recognition(facts, _merge(builder.judgments), findings, counts,
+                       tuple(figures.values()), sections)
 
 
 def _question_key(target: Target | None) -> str | None:

@@ -95,21 +95,22 @@ def grade_history(ws: Workspace, force_query: str) -> History:
             "stated_grade_counts": stated,
             "reports": titles.get(cycle.key, []),
         })
-    judgments = [
-        {
-            "cycle": r["cycle"],
-            "level": r["level"],
-            "pillar": r["pillar"],
-            "question": r["question"],
-            "theme": r["theme"],
-            "grade": r["grade"],
-            "status": r["status"],
-            "last_inspected": r["last_inspected"],
-            "source": source(r),
-        }
-        for r in rows
-    ]
-    return History(force.name, inspections, judgments)
+    return History(force.name, inspections, [judgment_json(r) for r in rows])
+
+
+def judgment_json(r: dict) -> dict:
+    """A stored judgment in the CLI's JSON shape."""
+    return {
+        "cycle": r["cycle"],
+        "level": r["level"],
+        "pillar": r["pillar"],
+        "question": r["question"],
+        "theme": r["theme"],
+        "grade": r["grade"],
+        "status": r["status"],
+        "last_inspected": r["last_inspected"],
+        "source": source(r),
+    }
 
 
 def findings_history(ws: Workspace, force_query: str) -> dict:

@@ -69,7 +69,8 @@ def save_report(
         ).last_pk)
         db.table("passages").insert_all(
             {"report_id": report_id, "ordinal": p.ordinal, "page": p.page,
-             "page_label": p.page_label, "text": p.text}
+             "page_label": p.page_label, "text": p.text,
+             "question_key": found.sections.get(p.ordinal)}
             for p in extracted.paragraphs
         )
         passage_ids = dict(
@@ -278,3 +279,62 @@ def passages_of(db: Database, report_id: int) -> list[dict]:
         "ORDER BY ordinal",
         [report_id],
     )
+
+
+def review_statuses(db: Database, force_id: int, cycle_set: str, reviewer: str) -> dict[str, str]:
+    return dict(db.execute(
+        "SELECT item_key, status FROM review_status "
+        "WHERE force_id = ? AND cycle_set = ? AND reviewer = ?",
+        [force_id, cycle_set, reviewer],
+    ).fetchall())
+
+
+def set_review_status(db: Database, force_id: int, cycle_set: str, reviewer: str,
+                      item_key: str, status: str | None, updated: str) -> None:
+    """Store (or with None, clear) a review status, committed at once."""
+    with db.atomic():
+        if status is None:
+            db.execute(
+                "DELETE FROM review_status WHERE force_id = ? AND cycle_set = ? "
+                "AND reviewer = ? AND item_key = ?",
+                [force_id, cycle_set, reviewer, item_key],
+            )
+            return
+        db.execute(
+            "INSERT INTO review_status (force_id, cycle_set, reviewer, item_key, status, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (force_id, cycle_set, reviewer, item_key) "
+            "DO UPDATE SET status = excluded.status, updated = excluded.updated",
+            [force_id, cycle_set, reviewer, item_key, status, updated],
+        )
+
+
+def section_passages(db: Database, force_id: int, cycle: str,
+                     question_keys: list[str]) -> list[dict]:
+    """Passages of the force's current reports of a cycle that sit under these questions."""
+    if not question_keys:
+        return []
+    marks = ",".join("?" * len(question_keys))
+    return _rows(
+        db,
+        f"""
+        SELECT p.id, p.ordinal AS paragraph, p.page, p.page_label, p.text, p.question_key,
+               r.id AS report_id, r.title AS report, r.original_path, r.media_type
+        FROM passages p JOIN reports r ON r.id = p.report_id
+        WHERE r.force_id = ? AND r.cycle = ? AND r.superseded_by IS NULL
+          AND p.question_key IN ({marks})
+        ORDER BY r.id, p.ordinal
+        """,
+        [force_id, cycle, *question_keys],
+    )
+
+
+def passage_at(db: Database, report_id: int, paragraph: int) -> dict | None:
+    rows = _rows(
+        db,
+        "SELECT p.id, p.ordinal AS paragraph, p.page, p.page_label, p.text, p.question_key, "
+        "r.id AS report_id, r.title AS report, r.original_path, r.media_type "
+        "FROM passages p JOIN reports r ON r.id = p.report_id "
+        "WHERE p.report_id = ? AND p.ordinal = ?",
+        [report_id, paragraph],
+    )
+    return rows[0] if rows else None

@@ -1,117 +1,157 @@
-"""The main window: a force's grade history as the inspectorate tabulates it, with evidence."""
+"""The review window: step through a force's questions and compare them across cycles."""
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDockWidget,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QTableView,
+    QTabWidget,
     QTextBrowser,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from peel_desktop import __version__
-from peel_desktop.services import history, library
-from peel_desktop.services.library import ImportOutcome, Workspace
-from peel_desktop.ui.import_flow import ImportFlow
-from peel_desktop.ui.matrix_model import GradeMatrixModel, JudgmentsRole
+from peel_desktop.services import history, library, review
+from peel_desktop.services.library import Workspace
+from peel_desktop.ui import theme
+from peel_desktop.ui.comparison_view import ComparisonView
+from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
+from peel_desktop.ui.matrix_model import GradeMatrixModel
+from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
+from peel_desktop.ui.window_actions import build_actions
 
 Runner = Callable[[Callable, Callable, Callable], None]
-_STATUS_WORDS = {"graded": "graded", "ungraded": "not graded", "carried_over": "carried over"}
+
+
+def reviewer_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace, runner: Runner) -> None:
+    def __init__(self, ws: Workspace, runner: Runner, settings: QSettings | None = None) -> None:
         super().__init__()
         self.ws, self.run_task = ws, runner
+        self.settings = settings or QSettings()
+        self.reviewer = str(self.settings.value("reviewer", reviewer_name()))
+        self.board: review.Board | None = None
+        self.comparison: review.Comparison | None = None
+        self.column = -1  # the newest cycle until the reviewer picks one
+        self._cache: dict[str, review.Comparison] = {}
         self.setWindowTitle("PEEL Desktop")
         self.setAcceptDrops(True)
-        self.model = GradeMatrixModel()
         self._build()
-        self._menus()
+        self.actions_ = build_actions(self)
+        self._restore()
         self.reload_forces()
 
     # -- building -----------------------------------------------------------------------
     def _build(self) -> None:
         self.force_box = QComboBox()
         self.force_box.setAccessibleName("Force")
-        self.force_box.setToolTip("The police force whose inspection history is shown")
+        self.force_box.setToolTip("The police force whose inspection history is reviewed")
+        self.force_box.setMinimumContentsLength(24)
         self.force_box.currentIndexChanged.connect(self._force_changed)
-        force_label = QLabel("&Force:")
-        force_label.setBuddy(self.force_box)
-        top = QHBoxLayout()
-        top.addWidget(force_label)
-        top.addWidget(self.force_box, 1)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notes on comparing grades")
-        self.notice.setStyleSheet(
-            "QLabel { background: #fff4d6; color: #3d2e00; border: 1px solid #e0c36a;"
-            " border-radius: 4px; padding: 6px; }"
-        )
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Grade history")
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        rows = self.table.verticalHeader()
+        self.navigator_model = NavigatorModel()
+        self.navigator = QTreeView()
+        self.navigator.setObjectName("navigator")
+        self.navigator.setModel(self.navigator_model)
+        self.navigator.setHeaderHidden(True)
+        self.navigator.setItemDelegate(TimelineDelegate(self.navigator))
+        self.navigator.setAccessibleName("Inspection questions")
+        self.navigator.setUniformRowHeights(True)
+        self.navigator.selectionModel().selectionChanged.connect(self._item_selected)
+        self.compare_view = ComparisonView()
+        self.compare_view.column_selected.connect(self.select_column)
+        self.matrix_model = GradeMatrixModel()
+        self.matrix = QTableView()
+        self.matrix.setModel(self.matrix_model)
+        self.matrix.setAccessibleName("Grade history")
+        self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        rows = self.matrix.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
-        self.table.selectionModel().selectionChanged.connect(self._cell_selected)
-        self.evidence = QTextBrowser()
-        self.evidence.setAccessibleName("Evidence for the selected grade")
-        self.evidence.setOpenLinks(False)
-        self.empty = QLabel(
-            "No reports yet. Choose File → Import reports… or drop report files here."
-        )
+        self.matrix.activated.connect(self._matrix_activated)
+        self.matrix.clicked.connect(self._matrix_activated)
+        self.forces_view = QTextBrowser()
+        self.forces_view.setAccessibleName("The same question across forces")
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setObjectName("notice")
+        self.notice.setAccessibleName("Notes on comparing grades")
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.compare_view, "&Compare cycles")
+        self.tabs.addTab(self.matrix, "&Overview")
+        self.tabs.addTab(self.forces_view, "Compare &forces")
+        self.tabs.currentChanged.connect(lambda _i: self._refresh_forces_tab())
+        self.empty = QLabel("No reports yet. Choose File → Import reports… or drop report "
+                            "files (PDF, saved web page or text) on this window.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.evidence)
-        splitter.setSizes([520, 260])
-        layout = QVBoxLayout()
-        layout.addLayout(top)
+        self.empty.setWordWrap(True)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.notice)
         layout.addWidget(self.empty)
-        layout.addWidget(splitter, 1)
-        central = QWidget()
-        central.setLayout(layout)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
-        self.splitter = splitter
+        self.evidence = EvidencePanel()
+        self.evidence.show_original.connect(self.open_original)
+        self.navigator_dock = self._dock("Questions", "navigatorDock", self.navigator,
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.evidence_dock = self._dock("Evidence", "evidenceDock", self.evidence,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Review progress")
+        self.statusBar().addPermanentWidget(self.progress_label)
 
-    def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.import_action = QAction("&Import reports…", self)
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.setStatusTip("Import PEEL reports: PDF, saved web page or text")
-        self.import_action.triggered.connect(self._choose_files)
-        file_menu.addAction(self.import_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About PEEL Desktop", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea):
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
 
-    # -- data ---------------------------------------------------------------------------
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 860)
+            self.resizeDocks([self.navigator_dock], [430], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.evidence_dock], [230], Qt.Orientation.Vertical)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        theme.apply(str(self.settings.value("appearance", "system")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # -- forces and the board -------------------------------------------------------------
     def reload_forces(self, select: str | None = None) -> None:
         held = library.forces(self.ws)
         current = select or self.force_box.currentText()
@@ -123,76 +163,175 @@ class MainWindow(QMainWindow):
         index = self.force_box.findText(current) if current else -1
         self.force_box.setCurrentIndex(max(index, 0) if held else -1)
         self._force_changed()
-        reports = library.repository.report_count(self.ws.db)
-        self.statusBar().showMessage(f"{reports} reports · database {self.ws.path}")
 
     def _force_changed(self) -> None:
         name = self.force_box.currentText()
-        has_data = bool(name)
-        self.empty.setVisible(not has_data)
-        self.splitter.setVisible(has_data)
-        if not has_data:
-            self.model.set_overview(None)
+        self.empty.setVisible(not name)
+        self.tabs.setVisible(bool(name))
+        self._cache.clear()
+        if not name:
+            self.board = None
+            self.navigator_model.set_board(None)
+            self.matrix_model.set_overview(None)
             self.notice.hide()
+            self.evidence.show_column("", None)
             self.setWindowTitle("PEEL Desktop")
+            self._show_progress()
             return
-        view = history.overview(self.ws, name)
-        self.model.set_overview(view)
-        self.setWindowTitle(f"PEEL Desktop — {view.force}")
-        self._show_notice(view)
-        self.evidence.setHtml(
-            "<p>Select a grade to see where the report says it.</p>"
-        )
+        keep = self.comparison.item.key if self.comparison else None
+        self.board = review.board(self.ws, name, self.reviewer)
+        self.navigator_model.set_board(self.board)
+        self.navigator.expandAll()
+        self.matrix_model.set_overview(history.overview(self.ws, name))
+        self.setWindowTitle(f"PEEL Desktop — {self.board.force}")
+        self.navigator_dock.setWindowTitle("Questions — timeline: "
+                                           + " · ".join(self.board.cycles))
+        self._show_notice()
+        self._show_progress()
+        keys = self.navigator_model.ordered_keys()
+        self.go_to(keep if keep in keys else (keys[0] if keys else None))
 
-    def _show_notice(self, view: history.Overview) -> None:
+    def _show_notice(self) -> None:
+        assert self.board is not None
         notes = []
-        if view.scale_break_before is not None:
-            notes.append(f"◆ {escape(view.scale_break_note)}")
-        for cycle, counts in view.stated_counts.items():
+        if self.board.scale_break_before is not None:
+            notes.append(f"◆ {escape(self.board.scale_break_note)}")
+        for cycle, counts in history.overview(self.ws, self.board.force).stated_counts.items():
             stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts.items())
-            notes.append(
-                f"PEEL {escape(cycle)}: the imported source states only how many areas got each "
-                f"grade ({escape(stated)}), not which: those grades are not shown."
-            )
+            notes.append(f"PEEL {escape(cycle)}: the imported source states only how many areas "
+                         f"got each grade ({escape(stated)}), not which; those grades are not "
+                         "shown.")
         self.notice.setText("<br>".join(notes))
         self.notice.setVisible(bool(notes))
 
-    def _cell_selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        indexes = selected.indexes()
-        if not indexes:
+    def _show_progress(self) -> None:
+        if not self.board:
+            self.progress_label.setText("")
             return
-        index = indexes[0]
-        row = self.model.row(index.row())
-        cycle = self.model.overview.columns[index.column()]
-        self.evidence.setHtml(evidence_html(row.label, cycle, index.data(JudgmentsRole)))
+        self.progress_label.setText(
+            f"{self.board.reviewed} of {len(self.board.items)} reviewed")
 
-    # -- import -------------------------------------------------------------------------
-    def _choose_files(self) -> None:
+    # -- stepping through -----------------------------------------------------------------
+    def current_key(self) -> str | None:
+        item = self.navigator_model.item(self.navigator.currentIndex())
+        return item.key if item else None
+
+    def go_to(self, key: str | None, column: int | None = None) -> None:
+        if key is None:
+            self.compare_view.clear()
+            self.evidence.show_column("", None)
+            return
+        if column is not None:
+            self.column = column
+        index = self.navigator_model.index_of(key)
+        self.navigator.setCurrentIndex(index)
+        self.navigator.scrollTo(index)
+
+    def step(self, offset: int) -> None:
+        keys = self.navigator_model.ordered_keys()
+        if not keys:
+            return
+        current = self.current_key()
+        position = keys.index(current) + offset if current in keys else 0
+        self.go_to(keys[max(0, min(position, len(keys) - 1))])
+
+    def _item_selected(self, selected: QItemSelection, _old: QItemSelection) -> None:
+        key = self.current_key()
+        if key is None or self.board is None:
+            return
+        if key not in self._cache:
+            self._cache[key] = review.compare(self.ws, self.board, key)
+        self.comparison = self._cache[key]
+        last = len(self.comparison.columns) - 1
+        self.column = min(self.column, last) if self.column >= 0 else last
+        self._show_comparison()
+
+    def _show_comparison(self) -> None:
+        if self.comparison is None:
+            return
+        self.compare_view.show_comparison(self.comparison, self.column)
+        column = self.comparison.columns[self.column] if self.comparison.columns else None
+        self.evidence.show_column(self.comparison.item.label, column)
+        self._refresh_forces_tab()
+
+    def select_column(self, column: int) -> None:
+        if self.comparison and 0 <= column < len(self.comparison.columns):
+            self.column = column
+            self._show_comparison()
+
+    def set_status(self, status: str, *, advance: bool = False) -> None:
+        """Record the current item's review status; the navigator redraws that row only."""
+        key = self.current_key()
+        if key is None or self.board is None:
+            return
+        item = review.set_status(self.ws, self.board, key, status)
+        self.board = self.board.with_item(item)
+        self.navigator_model.update_item(item)
+        self._show_progress()
+        if advance:
+            self.step(+1)
+
+    def toggle_flag(self) -> None:
+        key = self.current_key()
+        if key and self.board:
+            flagged = self.board.item(key).status == "flagged"
+            self.set_status("not_started" if flagged else "flagged")
+
+    def _matrix_activated(self, index) -> None:
+        overview = self.matrix_model.overview
+        if overview is None or not index.isValid():
+            return
+        row = overview.rows[index.row()]
+        key = f"pillar:{row.pillar}" if row.pillar else f"theme:{row.theme}"
+        self.go_to(key, column=index.column())
+        self.tabs.setCurrentWidget(self.compare_view)
+
+    def _refresh_forces_tab(self) -> None:
+        if self.tabs.currentWidget() is not self.forces_view or not self.comparison:
+            return
+        rows = review.compare_forces(self.ws, self.comparison.item.key, self.reviewer)
+        self.forces_view.setHtml(
+            forces_html([c.key for c in self.ws.framework.cycles], self.comparison.item.label,
+                        rows))
+
+    # -- original page --------------------------------------------------------------------
+    def open_original(self, evidence) -> None:
+        pdf = self.ws.path.parent / "originals" / evidence.original
+        if not pdf.exists():
+            QMessageBox.information(self, "Original page",
+                                    "The original PDF of this report is no longer in the data "
+                                    "folder.")
+            return
+        self.original_dialog = OriginalPageDialog(pdf, evidence, self)
+        self.original_dialog.show()
+
+    # -- import ---------------------------------------------------------------------------
+    def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
             self, "Import PEEL reports", str(Path.home()),
-            "PEEL reports (*.pdf *.html *.htm *.txt);;All files (*)"
-        )
+            "PEEL reports (*.pdf *.html *.htm *.txt);;All files (*)")
         if files:
             self.import_files([Path(f) for f in files])
 
-    def import_files(self, files: list[Path], *, review: bool = True) -> ImportFlow:
+    def import_files(self, files: list[Path], *, review_each: bool = True):
         """Import files: each is read in the background, previewed for the reviewer to check
-        and correct (unless ``review`` is False), then committed; the window then redraws."""
+        and correct (unless ``review_each`` is False), then committed; the window redraws."""
+        from peel_desktop.ui.import_flow import ImportFlow
+
         self.statusBar().showMessage(f"Importing {len(files)} file(s)…")
         self.flow = ImportFlow(self, self.ws.path, self.ws.framework, self.run_task, files,
-                               review=review)
+                               review=review_each)
         self.flow.finished.connect(self._imported)
         self.flow.start()
         return self.flow
 
-    def _imported(self, result: tuple[list[ImportOutcome], list[str]]) -> None:
+    def _imported(self, result) -> None:
         done, problems = result
         fresh = [o for o in done if not o.duplicate]
         self.reload_forces()
         self.statusBar().showMessage(
             f"Imported {len(fresh)} report(s); {len(done) - len(fresh)} already held; "
-            f"{len(problems)} not imported."
-        )
+            f"{len(problems)} not imported.", 10000)
         if problems:
             QMessageBox.warning(self, "Some files were not imported", "\n".join(problems))
 
@@ -205,32 +344,30 @@ class MainWindow(QMainWindow):
         if files:
             self.import_files(files)
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self, "About PEEL Desktop",
             f"<b>PEEL Desktop {__version__}</b><br>Offline review of HMICFRS PEEL inspection "
-            f"reports.<br>Database: {escape(str(self.ws.path))}<br><br>Bundled reports contain "
-            "public sector information licensed under the Open Government Licence v3.0 "
-            "(© Crown copyright, HMIC/HMICFRS).",
+            f"reports.<br>Database: {escape(str(self.ws.path))}<br>Reviewer: "
+            f"{escape(self.reviewer)}<br><br>Bundled reports contain public sector information "
+            "licensed under the Open Government Licence v3.0 (© Crown copyright, "
+            "HMIC/HMICFRS).",
         )
 
 
-def evidence_html(label: str, cycle: str, judgments: list[dict]) -> str:
-    """The selected cell's judgments with their citations, as HTML (all text escaped)."""
-    parts = [f"<h3>{escape(label)} — PEEL {escape(cycle)}</h3>"]
-    if not judgments:
-        parts.append("<p>No grade for this is stated in the imported sources.</p>")
-    for j in judgments:
-        status = _STATUS_WORDS[j["status"]]
-        if j["status"] == "carried_over":
-            status += f" from {escape(j['last_inspected'] or '')}"
-        grade = j["grade"].replace("_", " ").capitalize()
-        question = j["question"] or f"{(j['pillar'] or '').capitalize()} overall"
-        source = j["source"]
-        where = f"page {source['page']}" if source["page"] else f"paragraph {source['paragraph']}"
-        parts.append(
-            f"<p><b>{escape(grade)}</b> ({escape(status)}) — {escape(question)}<br>"
-            f"<i>{escape(source['report'])}, {escape(where)}</i></p>"
-            f"<blockquote>“{escape(source['quote'])}”</blockquote>"
-        )
-    return "".join(parts)
+def forces_html(all_cycles: list[str], label: str, rows: list) -> str:
+    """The same item for every force held: forces down, cycles across."""
+    if len(rows) < 2:
+        return (f"<h2>{escape(label)}</h2><p>Only one force is held. Import other forces' "
+                "reports to compare this question across forces.</p>")
+    present = {c for _f, cells in rows for c in cells}
+    cycles = [c for c in all_cycles if c in present]
+    head = "".join(f"<th>PEEL {escape(c)}</th>" for c in cycles)
+    body = "".join(
+        f"<tr><td><b>{escape(force)}</b></td>"
+        + "".join(f"<td>{escape(cells[c].words) if c in cells else '—'}</td>" for c in cycles)
+        + "</tr>" for force, cells in rows)
+    return (f"<h2>{escape(label)} — across forces</h2>"
+            f'<table cellpadding="6" cellspacing="0" border="1"><tr><th>Force</th>{head}</tr>'
+            f"{body}</table>")
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from peel_desktop.ui.main_window import MainWindow
@@ -22,15 +23,23 @@ def no_leaked_windows(qapp):
 
 
 @pytest.fixture
-def open_window(qtbot):
+def settings_file(tmp_path) -> str:
+    return str(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def open_window(qtbot, settings_file):
     """open_window(ws) → the main window on that workspace, shown, closed after the test."""
 
     def make(ws) -> MainWindow:
-        window = MainWindow(ws, run_synchronously)
+        settings = QSettings(settings_file, QSettings.Format.IniFormat)
+        window = MainWindow(ws, run_synchronously, settings)
         qtbot.addWidget(window)
-        window.resize(1200, 800)
+        window.resize(780, 560)  # within the offscreen screen (800 × 600)
         window.show()
+        window.activateWindow()  # shortcuts act in the active window
         qtbot.waitExposed(window)
+        qtbot.waitUntil(window.isActiveWindow)
         return window
 
     return make

@@ -1,78 +1,192 @@
-"""The main window as a reviewer uses it: history at a glance, evidence, import."""
+"""The review window as a policy officer uses it: step through, compare, mark, evidence."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox
 
-from peel_desktop.ui.matrix_model import JudgmentsRole
+from peel_desktop.services import imports
+from peel_desktop.ui.main_window import MainWindow
+from peel_desktop.ui.tasks import run_synchronously
 
 
-def cell(window, row_label: str, cycle: str):
-    model = window.model
-    row = next(i for i in range(model.rowCount()) if model.row(i).label == row_label)
-    column = model.overview.columns.index(cycle)
-    return model.index(row, column)
+def columns(window) -> dict[str, str]:
+    return {c.cell.cycle: c.cell.words for c in window.comparison.columns}
 
 
-def test_opens_on_leicestershire_with_its_grade_history(open_window, seeded_ws):
+def test_opens_on_leicestershire_with_the_questions_and_their_timelines(open_window, seeded_ws):
     window = open_window(seeded_ws)
     assert window.windowTitle() == "PEEL Desktop — Leicestershire Police"
-    assert window.force_box.currentText() == "Leicestershire Police"
-    assert window.model.overview.columns == ["2014", "2016", "2017", "2018/19", "2023-25"]
-    assert cell(window, "Efficiency (overall)", "2017").data() == "Requires improvement"
-    assert (cell(window, "Preventing crime and anti-social behaviour", "2018/19").data()
-            == "Good (carried over from 2016)")
-    assert cell(window, "Investigating crime", "2017").data() == "Not stated"
-    assert cell(window, "Investigating crime", "2023-25").data() == "Not named (counts only)"
-    good = cell(window, "Investigating crime", "2018/19")
-    assert good.data(Qt.ItemDataRole.BackgroundRole) is not None
-    assert good.data(Qt.ItemDataRole.AccessibleTextRole) == "Investigating crime, 2018/19: Good"
+    model = window.navigator_model
+    # Victim service is assessed but never graded in these cycles: nothing to review.
+    assert [model.index(g, 0).data() for g in range(model.rowCount())] == [
+        "Effectiveness", "Efficiency", "Legitimacy"]
+    efficiency = window.board.item("pillar:efficiency")
+    assert [c.chip for c in efficiency.cells] == ["G", "G", "RI", "G", "–"]
+    prevention = window.board.item("theme:prevention")
+    assert [c.chip for c in prevention.cells] == ["–", "G", "–", "G↻", "–"]
+    tooltip = model.index_of("theme:prevention").data(Qt.ItemDataRole.ToolTipRole)
+    assert "2018/19: Good (carried over from 2016)" in tooltip
+    assert window.progress_label.text() == "0 of 14 reviewed"
+    assert window.current_key() == "pillar:effectiveness"
 
 
-def test_scale_change_and_counts_only_are_explained(open_window, seeded_ws):
+def test_keyboard_steps_through_and_compares_side_by_side(open_window, seeded_ws, qtbot):
     window = open_window(seeded_ws)
-    assert window.notice.isVisible()
-    text = window.notice.text()
-    assert "cannot be compared directly" in text
-    assert "PEEL 2023-25" in text and "good in 4" in text
-    header = window.model.headerData(4, Qt.Orientation.Horizontal)
-    assert header == "◆ PEEL 2023-25"
+    window.navigator.setFocus()
+    for _ in range(1):
+        qtbot.keyClick(window.navigator, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.current_key() == "theme:prevention"
+    window.go_to("pillar:efficiency")
+    assert columns(window) == {
+        "2014": "Good", "2016": "Good", "2017": "Requires improvement", "2018/19": "Good",
+        "2023-25": "No pillar grades in this cycle"}
+    assert [c.change for c in window.comparison.columns] == [
+        None, "unchanged", "declined", "improved", None]
+    html = window.compare_view.toPlainText()
+    assert "▼ Declined since 2016" in html and "▲ Improved since 2017" in html
+    window.go_to("theme:investigation")
+    assert columns(window)["2018/19"] == "Good"
+    assert columns(window)["2017"] == "Not stated in the imported sources"
+    assert columns(window)["2023-25"].startswith("Not named: the source states only")
+    assert columns(window)["2014"] == "Not stated in the imported sources"
+    investigating = window.comparison.columns[3]
+    assert investigating.questions == ("Investigating crime",)
+    assert investigating.summary[0].startswith("Leicestershire Police is good at investigating")
+    assert [f["kind"] for f in investigating.findings] == ["area_for_improvement"]
 
 
-def test_keyboard_selection_shows_the_cited_evidence(open_window, seeded_ws, qtbot):
+def test_mark_reviewed_moves_on_and_the_count_is_kept(open_window, seeded_ws, qtbot,
+                                                      settings_file):
     window = open_window(seeded_ws)
-    window.table.setFocus()
-    window.table.setCurrentIndex(cell(window, "Effectiveness (overall)", "2018/19"))
-    for _ in range(4):  # down to "Investigating crime"
-        qtbot.keyClick(window.table, Qt.Key.Key_Down)
-    assert window.table.currentIndex().data() == "Good"
-    html = window.evidence.toPlainText()
-    assert "Investigating crime — PEEL 2018/19" in html
-    assert "PEEL 2018/19 inspection report, page 4" in html
-    assert "“Investigating crime Good 2018/19”" in html
+    window.go_to("theme:investigation")
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.progress_label.text() == "1 of 14 reviewed"
+    assert window.current_key() == "theme:managing_offenders"
+    window.toggle_flag()
+    assert window.board.item("theme:managing_offenders").status == "flagged"
+    window.close()
+    again = MainWindow(seeded_ws, run_synchronously,
+                       QSettings(settings_file, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert again.board.item("theme:investigation").status == "reviewed"
+    assert again.board.item("theme:managing_offenders").status == "flagged"
+    assert again.progress_label.text() == "1 of 14 reviewed"
 
 
-def test_switching_force_shows_grades_stated_in_passing(open_window, seeded_ws, qtbot):
+def test_scale_change_is_marked_where_a_comparison_crosses_it(open_window, ws, write_report,
+                                                              seed):
+    older = write_report("devon-2018-19.txt", (
+        "PEEL 2018/19 integrated PEEL assessment: Devon and Cornwall Police\n"
+        "HMICFRS inspected Devon and Cornwall Police.\n"
+        "Investigating crime Good 2018/19\n"))
+    imports.import_path(ws, older)
+    from tests.conftest import FIXTURES
+    imports.import_path(ws, FIXTURES / "devon-peel-2023-25-saved.html")
+    window = open_window(ws)
+    window.go_to("theme:investigation")
+    newest = window.comparison.columns[-1]
+    assert (newest.cell.cycle, newest.change, newest.crosses_break) == (
+        "2023-25", "not_comparable", True)
+    text = window.compare_view.toPlainText()
+    assert "◆ PEEL 2023-25" in text
+    assert "◆ Not directly comparable since 2018/19 — the grading scale changed" in text
+    assert "cannot be compared directly" in window.notice.text()
+
+
+def test_evidence_for_the_selected_cycle_with_its_citation(open_window, seeded_ws, qtbot):
     window = open_window(seeded_ws)
-    window.force_box.setCurrentText("Humberside Police")
-    assert window.windowTitle() == "PEEL Desktop — Humberside Police"
-    assert cell(window, "Efficiency (overall)", "2015").data() == "Inadequate"
-    assert cell(window, "Efficiency (overall)", "2016").data() == "Requires improvement"
-    judgments = cell(window, "Efficiency (overall)", "2015").data(JudgmentsRole)
-    assert judgments[0]["source"]["report"] == "Leicestershire Police: PEEL 2016 press release"
+    window.go_to("theme:investigation")
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert window.column == 3  # from the newest (2023-25) back to 2018/19
+    panel = window.evidence
+    assert "Investigating crime — PEEL 2018/19" in panel.heading.text()
+    first = panel.passages[0]
+    assert first.cited
+    assert "Leicestershire Police: PEEL 2018/19 inspection report, page 4 — quoted" in (
+        panel.text.toPlainText())
+    assert not panel.original.isEnabled()  # a text source has no original page to show
+
+
+def test_show_original_page_of_a_pdf(open_window, ws, tmp_path, qtbot):
+    from tests.pdf_fixtures import build_report_pdf
+
+    imports.import_path(ws, build_report_pdf(tmp_path / "kent.pdf"))
+    window = open_window(ws)
+    window.go_to("theme:investigation")
+    panel = window.evidence
+    assert panel.original.isEnabled()
+    evidence = panel.selected()
+    assert (evidence.page, evidence.page_index) == (1, 2)  # printed page 1 is the 3rd page
+    qtbot.mouseClick(panel.original, Qt.MouseButton.LeftButton)
+    dialog = window.original_dialog
+    qtbot.addWidget(dialog)
+    assert dialog.document.pageCount() == 6
+    assert dialog.page == 2
+    dialog.close()
+
+
+def test_overview_cell_jumps_to_that_question_and_cycle(open_window, seeded_ws, qtbot):
+    window = open_window(seeded_ws)
+    window.tabs.setCurrentWidget(window.matrix)
+    overview = window.matrix_model.overview
+    row = next(i for i, r in enumerate(overview.rows) if r.theme == "public_treatment")
+    index = window.matrix_model.index(row, overview.columns.index("2017"))
+    window.matrix.clicked.emit(index)
+    assert window.tabs.currentWidget() is window.compare_view
+    assert window.current_key() == "theme:public_treatment"
+    assert window.comparison.columns[window.column].cell.cycle == "2017"
+
+
+def test_the_same_question_across_forces(open_window, seeded_ws):
+    window = open_window(seeded_ws)
+    window.go_to("pillar:efficiency")
+    window.tabs.setCurrentWidget(window.forces_view)
+    text = window.forces_view.toPlainText()
+    assert "Efficiency overall — across forces" in text
+    assert "Humberside Police" in text and "Inadequate" in text
+
+
+def test_layout_and_appearance_are_remembered(open_window, seeded_ws, qtbot, settings_file):
+    window = open_window(seeded_ws)
+    window.resize(701, 503)
+    window.evidence_dock.hide()
+    window.close()
+    again = MainWindow(seeded_ws, run_synchronously,
+                       QSettings(settings_file, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    assert (again.width(), again.height()) == (701, 503)
+    assert not again.evidence_dock.isVisible()
+
+
+def test_dark_palette(open_window, seeded_ws, qapp):
+    window = open_window(seeded_ws)
+    from peel_desktop.ui import window_actions
+
+    window_actions._appearance(window, "dark")
+    assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    window_actions._appearance(window, "light")
+    assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 200
+
+
+def test_widgets_have_accessible_names_and_actions_tooltips(open_window, seeded_ws):
+    window = open_window(seeded_ws)
+    for widget in (window.navigator, window.compare_view, window.matrix, window.force_box,
+                   window.evidence.text, window.progress_label):
+        assert widget.accessibleName()
+    assert window.actions_.next.toolTip() == "Go to the next question (Alt+Down)"
 
 
 def test_empty_database_invites_an_import_then_shows_it(open_window, ws, seed, qtbot):
     window = open_window(ws)
     assert window.empty.isVisible()
-    assert not window.splitter.isVisible()
+    assert not window.tabs.isVisible()
     flow = window.import_files([seed("report_2018_19")])
-    assert flow.dialog.isVisible()
     qtbot.mouseClick(flow.dialog.import_button, Qt.MouseButton.LeftButton)
     assert not window.empty.isVisible()
     assert window.force_box.currentText() == "Leicestershire Police"
-    assert cell(window, "Investigating crime", "2018/19").data() == "Good"
     assert "Imported 1 report(s)" in window.statusBar().currentMessage()
 
 

@@ -1,0 +1,284 @@
+"""Stepping through a force's inspection questions and comparing them across cycles.
+
+A *review item* is a concern followed across cycles: a pillar's overall grade, or a
+crosswalk theme (the questions of different cycles that answer the same concern). Its
+timeline has one cell per cycle under review. Review status is kept per force, cycle set
+and reviewer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from peel_desktop.services import history
+from peel_desktop.services.library import resolve_force
+from peel_desktop.services.workspace import Workspace
+from peel_desktop.storage import repository
+
+RANK = {"outstanding": 5, "good": 4, "adequate": 3, "requires_improvement": 2, "inadequate": 1}
+INITIALS = {"outstanding": "O", "good": "G", "adequate": "A", "requires_improvement": "RI",
+            "inadequate": "I", "ungraded": "U"}
+STATE_WORDS = {
+    "not_stated": "Not stated in the imported sources",
+    "not_inspected": "Not inspected in this cycle",
+    "no_pillar_grades": "No pillar grades in this cycle",
+    "counts_only": "Not named: the source states only how many areas got each grade",
+    "not_graded": "Assessed but not graded in this cycle",
+}
+PILLARS = ("effectiveness", "efficiency", "legitimacy")
+
+
+@dataclass(frozen=True)
+class Cell:
+    cycle: str
+    state: str  # graded | carried_over | ungraded | not_stated | not_inspected | ...
+    grades: tuple[str, ...] = ()
+    last_inspected: str | None = None
+
+    @property
+    def chip(self) -> str:
+        """Short words for a timeline chip: 'G', 'RI', 'G↻' (carried over), '–'."""
+        if not self.grades:
+            return "–"
+        text = "/".join(INITIALS[g] for g in self.grades)
+        return text + ("↻" if self.state == "carried_over" else "")
+
+    @property
+    def words(self) -> str:
+        if not self.grades:
+            return STATE_WORDS[self.state]
+        text = " / ".join(g.replace("_", " ").capitalize() for g in self.grades)
+        if self.state == "carried_over":
+            text += f" (carried over from {self.last_inspected})"
+        return text
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    key: str  # 'pillar:efficiency' or 'theme:investigation'
+    label: str
+    group: str
+    cells: tuple[Cell, ...]
+    status: str = "not_started"  # not_started | reviewed | flagged
+
+
+@dataclass(frozen=True)
+class Board:
+    force: str
+    force_id: int
+    cycles: tuple[str, ...]
+    reviewer: str
+    groups: tuple[tuple[str, str], ...]
+    items: tuple[ReviewItem, ...]
+    scale_break_before: int | None  # index in cycles of the first five-point cycle
+    scale_break_note: str
+
+    @property
+    def cycle_set(self) -> str:
+        return ",".join(self.cycles)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for i in self.items if i.status == "reviewed")
+
+    def item(self, key: str) -> ReviewItem:
+        return next(i for i in self.items if i.key == key)
+
+    def with_item(self, item: ReviewItem) -> Board:
+        items = tuple(item if i.key == item.key else i for i in self.items)
+        return Board(self.force, self.force_id, self.cycles, self.reviewer, self.groups, items,
+                     self.scale_break_before, self.scale_break_note)
+
+
+def _cell(ws: Workspace, item_key: str, cycle: str, judgments: list[dict],
+          counted: set[str]) -> Cell:
+    kind, name = item_key.split(":", 1)
+    framework_cycle = ws.framework.cycle(cycle)
+    if kind == "pillar":
+        mine = [j for j in judgments if j["level"] == "pillar" and j["pillar"] == name]
+        if not mine and not framework_cycle.pillars_graded:
+            return Cell(cycle, "no_pillar_grades")
+    else:
+        mine = [j for j in judgments if j["level"] == "question" and j["theme"] == name]
+        questions = [q for q in framework_cycle.questions if q.theme == name]
+        if not mine and not questions:
+            return Cell(cycle, "not_inspected")
+        if not mine and not any(q.graded for q in questions):
+            return Cell(cycle, "not_graded")
+    if not mine:
+        return Cell(cycle, "counts_only" if cycle in counted else "not_stated")
+    grades = tuple(dict.fromkeys(j["grade"] for j in mine))
+    carried = next((j for j in mine if j["status"] == "carried_over"), None)
+    state = "carried_over" if carried else mine[0]["status"]
+    return Cell(cycle, state, grades, carried["last_inspected"] if carried else None)
+
+
+def _items(ws: Workspace, found: history.History, cycles: tuple[str, ...],
+           statuses: dict[str, str]) -> tuple[ReviewItem, ...]:
+    counted = {i["cycle"] for i in found.inspections if i["stated_grade_counts"]}
+    by_cycle: dict[str, list[dict]] = {}
+    for j in found.judgments:
+        by_cycle.setdefault(j["cycle"], []).append(j)
+    keys = [(f"pillar:{p}", f"{p.capitalize()} overall", p) for p in PILLARS]
+    keys += [(f"theme:{t.key}", t.label, t.group) for t in ws.framework.themes]
+    items = []
+    for key, label, group in keys:
+        cells = tuple(_cell(ws, key, c, by_cycle.get(c, []), counted) for c in cycles)
+        if all(cell.state in {"not_inspected", "no_pillar_grades", "not_graded"}
+               for cell in cells):
+            continue  # nothing to review for this force's cycles
+        items.append(ReviewItem(key, label, group, cells, statuses.get(key, "not_started")))
+    return tuple(items)
+
+
+def board(ws: Workspace, force_query: str, reviewer: str) -> Board:
+    """The navigator's content for a force. Raises NotFound."""
+    force = resolve_force(ws, force_query)
+    found = history.grade_history(ws, force.name)
+    cycles = tuple(i["cycle"] for i in found.inspections)
+    statuses = repository.review_statuses(ws.db, force.id, ",".join(cycles), reviewer)
+    break_at = next((n for n in range(1, len(cycles))
+                     if ws.framework.crosses_scale_break(cycles[n - 1], cycles[n])), None)
+    return Board(found.force, force.id, cycles, reviewer, ws.framework.groups,
+                 _items(ws, found, cycles, statuses), break_at, ws.framework.scale_break_note)
+
+
+def set_status(ws: Workspace, current: Board, item_key: str, status: str) -> ReviewItem:
+    """Record the reviewer's status for an item; returns the item as it now is."""
+    if status not in {"not_started", "reviewed", "flagged"}:
+        raise ValueError(status)
+    repository.set_review_status(
+        ws.db, current.force_id, current.cycle_set, current.reviewer, item_key,
+        None if status == "not_started" else status,
+        datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    item = current.item(item_key)
+    return ReviewItem(item.key, item.label, item.group, item.cells, status)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of a report, with what a reader needs to find it."""
+
+    report: str
+    report_id: int
+    page: int | None  # as printed
+    page_index: int | None  # 0-based page in the original PDF, for the viewer
+    paragraph: int
+    text: str
+    original: str | None  # file name of the kept PDF, beside the database
+    cited: bool  # quoted by a judgment or finding of this column
+
+
+@dataclass(frozen=True)
+class Column:
+    cell: Cell
+    questions: tuple[str, ...]  # the question's wording in this cycle
+    summary: tuple[str, ...]  # the report's own opening sentences on it
+    judgments: tuple[dict, ...]
+    findings: tuple[dict, ...]
+    change: str | None  # improved | declined | unchanged | not_comparable
+    crosses_break: bool
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    item: ReviewItem
+    columns: tuple[Column, ...]
+    scale_break_note: str
+
+
+def _question_keys(ws: Workspace, item_key: str, cycle: str) -> list[str]:
+    kind, name = item_key.split(":", 1)
+    if kind == "pillar":
+        return []
+    return [q.key for q in ws.framework.cycle(cycle).questions if q.theme == name]
+
+
+def _summary(passages: list[dict]) -> tuple[str, ...]:
+    """The first prose of the section: its opening sentences, skipping headings and grades."""
+    out: list[str] = []
+    for p in passages:
+        text = p["text"].strip()
+        if len(text) < 60 or not text.endswith((".", "”", "’")) or text.startswith("•"):
+            continue
+        out.append(text)
+        if len(out) == 2:
+            break
+    return tuple(out)
+
+
+def _evidence(row: dict, cited: bool) -> Evidence:
+    return Evidence(
+        report=row["report"], report_id=row["report_id"], page=history.printed_page(row),
+        page_index=(row["page"] - 1) if row["page"] and row["media_type"] == "application/pdf"
+        else None,
+        paragraph=row["paragraph"], text=row["text"], original=row["original_path"], cited=cited,
+    )
+
+
+def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
+            judgments: list[dict], findings: list[dict]) -> Column:
+    keys = _question_keys(ws, item.key, cell.cycle)
+    titles = tuple(ws.framework.question(k).title for k in keys)
+    mine = [j for j in judgments if j["cycle"] == cell.cycle and (
+        (j["level"] == "pillar" and item.key == f"pillar:{j['pillar']}")
+        or (j["level"] == "question" and item.key == f"theme:{j['theme']}"))]
+    wanted = {ws.framework.question(k).title for k in keys}
+    mine_findings = [f for f in findings if f["cycle"] == cell.cycle and f["question"] in wanted]
+    section = repository.section_passages(ws.db, current.force_id, cell.cycle, keys)
+    cited_at = {(j["source"]["report"], j["source"]["paragraph"])
+                for j in (*mine, *mine_findings)}
+    evidence = [_evidence(p, (p["report"], p["paragraph"]) in cited_at) for p in section]
+    held = {(e.report, e.paragraph) for e in evidence}
+    for j in mine:  # a judgment cited from outside the section (a table, another report)
+        src = j["source"]
+        if (src["report"], src["paragraph"]) not in held and src["paragraph"]:
+            row = repository.passage_at(ws.db, j["report_id"], src["paragraph"])
+            if row:
+                evidence.insert(0, _evidence(row, True))
+                held.add((src["report"], src["paragraph"]))
+    return Column(cell, titles, _summary(section), tuple(mine), tuple(mine_findings), None,
+                  False, tuple(evidence))
+
+
+def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
+    """Mark each column's movement from the last earlier column that states a grade."""
+    out, previous = [], None
+    for column in columns:
+        change, crosses = None, False
+        grades = [g for g in column.cell.grades if g in RANK]
+        if previous and len(grades) == 1:
+            crosses = ws.framework.crosses_scale_break(previous[0], column.cell.cycle)
+            before, now = RANK[previous[1]], RANK[grades[0]]
+            change = ("not_comparable" if crosses else "improved" if now > before
+                      else "declined" if now < before else "unchanged")
+        if len(grades) == 1:
+            previous = (column.cell.cycle, grades[0])
+        out.append(Column(column.cell, column.questions, column.summary, column.judgments,
+                          column.findings, change, crosses, column.evidence))
+    return out
+
+
+def compare(ws: Workspace, current: Board, item_key: str) -> Comparison:
+    """The item side by side across the board's cycles, oldest first."""
+    item = current.item(item_key)
+    raw = repository.judgments_of(ws.db, current.force_id)
+    judgments = [{**history.judgment_json(r), "report_id": r["report_id"]}
+                 for r in history.best_judgments(raw)]
+    findings = history.findings_history(ws, current.force)["findings"]
+    columns = [_column(ws, current, item, cell, judgments, findings) for cell in item.cells]
+    return Comparison(item, tuple(_changes(ws, columns)), current.scale_break_note)
+
+
+def compare_forces(ws: Workspace, item_key: str, reviewer: str) -> list[tuple[str, Cell]]:
+    """The same item for every force held, one cell per cycle: (force, cells by cycle)."""
+    rows = []
+    for force in repository.forces_with_data(ws.db):
+        found = board(ws, force.name, reviewer)
+        item = next((i for i in found.items if i.key == item_key), None)
+        if item:
+            rows.append((found.force, {c.cycle: c for c in item.cells}))
+    return rows

@@ -1,0 +1,46 @@
+"""Light and dark palettes (Fusion style), or the system's own."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+_DARK = {
+    QPalette.ColorRole.Window: "#24272b", QPalette.ColorRole.WindowText: "#e8e8e8",
+    QPalette.ColorRole.Base: "#1b1d20", QPalette.ColorRole.AlternateBase: "#2f3338",
+    QPalette.ColorRole.Text: "#e8e8e8", QPalette.ColorRole.Button: "#2d3136",
+    QPalette.ColorRole.ButtonText: "#e8e8e8", QPalette.ColorRole.Highlight: "#3d7bd9",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2f3338",
+    QPalette.ColorRole.ToolTipText: "#e8e8e8", QPalette.ColorRole.Link: "#8ab4f8",
+    QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+}
+_LIGHT = {
+    QPalette.ColorRole.Window: "#f3f3f3", QPalette.ColorRole.WindowText: "#1c1c1c",
+    QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#eef3fb",
+    QPalette.ColorRole.Text: "#1c1c1c", QPalette.ColorRole.Button: "#f0f0f0",
+    QPalette.ColorRole.ButtonText: "#1c1c1c", QPalette.ColorRole.Highlight: "#2f6fcf",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#ffffdc",
+    QPalette.ColorRole.ToolTipText: "#1c1c1c", QPalette.ColorRole.Link: "#1a56b8",
+    QPalette.ColorRole.PlaceholderText: "#6b6b6b",
+}
+NOTICE = ("QLabel#notice {{ background: {bg}; color: {fg}; border: 1px solid {edge};"
+          " border-radius: 4px; padding: 6px; }}")
+
+
+def apply(appearance: str) -> None:
+    """'light', 'dark' or 'system' (the platform's palette, light or dark)."""
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.setStyle("Fusion")
+    if appearance in ("light", "dark"):
+        palette = QPalette()
+        for role, colour in (_DARK if appearance == "dark" else _LIGHT).items():
+            palette.setColor(role, QColor(colour))
+        app.setPalette(palette)
+    else:
+        app.setPalette(app.style().standardPalette())
+    dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    app.setStyleSheet(NOTICE.format(bg="#4a3f1c" if dark else "#fff4d6",
+                                    fg="#f5e6b8" if dark else "#3d2e00",
+                                    edge="#8a7433" if dark else "#e0c36a"))

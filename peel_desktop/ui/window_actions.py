@@ -1,0 +1,106 @@
+"""The main window's menus, toolbar and keyboard shortcuts, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+
+from peel_desktop.ui import theme
+
+
+@dataclass
+class WindowActions:
+    import_files: QAction
+    previous: QAction
+    next: QAction
+    reviewed_next: QAction
+    flag: QAction
+    previous_cycle: QAction
+    next_cycle: QAction
+    original: QAction
+
+
+def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.NativeText)})"
+                          if shortcut else tip)
+    action.triggered.connect(slot)
+    return action
+
+
+def build_actions(w) -> WindowActions:
+    """Create the window's actions, menus and toolbar; returns the actions tests drive."""
+    a = WindowActions(
+        import_files=_action(w, "&Import reports…", w.choose_files, QKeySequence.StandardKey.Open,
+                             "Import PEEL reports: PDF, saved web page or text"),
+        previous=_action(w, "&Previous question", lambda: w.step(-1), "Alt+Up",
+                         "Go to the previous question"),
+        next=_action(w, "&Next question", lambda: w.step(+1), "Alt+Down",
+                     "Go to the next question"),
+        reviewed_next=_action(w, "Mark &reviewed and go to next",
+                              lambda: w.set_status("reviewed", advance=True), "Ctrl+Return",
+                              "Mark this question reviewed and go to the next"),
+        flag=_action(w, "&Flag for follow-up", w.toggle_flag, "Ctrl+Shift+L",
+                     "Flag this question (or clear the flag)"),
+        previous_cycle=_action(w, "Previous &cycle", lambda: w.select_column(w.column - 1),
+                               "Alt+Left", "Show the evidence of the previous cycle"),
+        next_cycle=_action(w, "Next c&ycle", lambda: w.select_column(w.column + 1), "Alt+Right",
+                           "Show the evidence of the next cycle"),
+        original=_action(w, "Show &original page", w.evidence._show, "Ctrl+Shift+P",
+                         "Open the selected passage's page in the original PDF"),
+    )
+    file_menu = w.menuBar().addMenu("&File")
+    file_menu.addAction(a.import_files)
+    file_menu.addSeparator()
+    file_menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
+    go = w.menuBar().addMenu("&Go")
+    for action in (a.previous, a.next, a.reviewed_next, a.flag, None, a.previous_cycle,
+                   a.next_cycle, a.original):
+        go.addSeparator() if action is None else go.addAction(action)
+    view = w.menuBar().addMenu("&View")
+    for number, label in enumerate(("&Compare cycles", "&Overview", "Compare &forces"), 1):
+        view.addAction(_action(w, label, lambda _=False, n=number - 1: w.tabs.setCurrentIndex(n),
+                               f"Ctrl+{number}"))
+    view.addSeparator()
+    view.addAction(w.navigator_dock.toggleViewAction())
+    view.addAction(w.evidence_dock.toggleViewAction())
+    appearance = view.addMenu("&Appearance")
+    group = QActionGroup(w)
+    chosen = str(w.settings.value("appearance", "system"))
+    for key, label in (("system", "Follow the &system"), ("light", "&Light"), ("dark", "&Dark")):
+        option = QAction(label, w, checkable=True)
+        option.setChecked(key == chosen)
+        option.triggered.connect(lambda _=False, k=key: _appearance(w, k))
+        group.addAction(option)
+        appearance.addAction(option)
+    help_menu = w.menuBar().addMenu("&Help")
+    help_menu.addAction(_action(w, "&About PEEL Desktop", w.about))
+    icons = QStyle.StandardPixmap
+    for action, icon in ((a.previous, icons.SP_ArrowUp), (a.next, icons.SP_ArrowDown),
+                         (a.reviewed_next, icons.SP_DialogApplyButton),
+                         (a.flag, icons.SP_MessageBoxWarning),
+                         (a.original, icons.SP_FileDialogContentsView),
+                         (a.import_files, icons.SP_DialogOpenButton)):
+        action.setIcon(w.style().standardIcon(icon))
+    bar = QToolBar("Review", w)
+    bar.setObjectName("reviewToolbar")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.addWidget(w.force_box)
+    bar.addSeparator()
+    for action in (a.previous, a.next, a.reviewed_next, a.flag, a.original, a.import_files):
+        bar.addAction(action)
+    w.addToolBar(bar)
+    return a
+
+
+def _appearance(w, key: str) -> None:
+    w.settings.setValue("appearance", key)
+    theme.apply(key)
+    w._show_comparison()
