@@ -56,6 +56,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("reports", help="reports held in the database")
     p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("screenshot", help="render the window offscreen to a PNG file")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.png")
+    p.add_argument("--force", metavar="NAME")
+    p.add_argument("--question", metavar="TEXT", help="a question or area (any part of it)")
+    p.add_argument("--size", default="1360x860", metavar="WxH")
+    p.add_argument("--view", choices=("compare", "overview", "forces"), default="compare")
+    p.add_argument("--cycle", metavar="CYCLE", help="the cycle whose evidence is shown")
+    p.add_argument("--appearance", choices=("light", "dark"), default="light")
     return parser
 
 

@@ -13,4 +13,8 @@ def main(argv: list[str] | None = None) -> int:
         from peel_desktop.ui.app import run_app
 
         return run_app(args.db, sys.argv[:1])
+    if args.command == "screenshot":
+        from peel_desktop.ui.screenshot import take
+
+        return take(args)
     return cli.run(args)

@@ -6,23 +6,22 @@ from pathlib import Path
 
 from peel_desktop import paths
 from peel_desktop.domain import NotFound
-from peel_desktop.services.imports import CommitOutcome, import_path
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository
 from peel_desktop.storage.repository import ForceRow
 
-__all__ = ["ImportOutcome", "Workspace", "forces", "import_file", "open_user_workspace",
-           "resolve_force"]
+__all__ = ["Workspace", "forces", "import_file", "open_user_workspace", "resolve_force",
+           "wants_default_data"]
 
 
-ImportOutcome = CommitOutcome
-
-
-def import_file(ws: Workspace, path: Path) -> CommitOutcome:
+def import_file(ws: Workspace, path: Path):
     """Import one report atomically; a file imported before is recognised by its checksum.
 
-    Raises ImportRejected with a one-sentence reason; the database is then unchanged.
+    Returns a CommitOutcome. Raises ImportRejected with a one-sentence reason; the database
+    is then unchanged. (The importers load here, not at start-up.)
     """
+    from peel_desktop.services.imports import import_path
+
     return import_path(ws, Path(path))
 
 
@@ -30,17 +29,23 @@ def default_corpus_files() -> list[Path]:
     return sorted(paths.corpus_dir().glob("*.txt"))
 
 
-def import_default_corpus(ws: Workspace) -> list[ImportOutcome]:
+def import_default_corpus(ws: Workspace) -> list:
     """Import the bundled HMICFRS reports (Leicestershire Police's inspection history)."""
     return [import_file(ws, path) for path in default_corpus_files()]
 
 
-def open_user_workspace(path: Path | None = None) -> Workspace:
-    """Open the reviewer's database; a new one at the default place gets the default data."""
-    path = path or paths.default_db_path()
-    seed = not Path(path).exists() and Path(path) == paths.default_db_path()
-    ws = Workspace.open(path)
-    if seed:
+def wants_default_data(path: Path | None = None) -> bool:
+    """True on a first start: no database yet at the default place."""
+    path = Path(path or paths.default_db_path())
+    return path == paths.default_db_path() and not path.exists()
+
+
+def open_user_workspace(path: Path | None = None, *, seed: bool = True) -> Workspace:
+    """Open the reviewer's database; a new one at the default place gets the default data
+    (unless ``seed`` is False: the window loads it in the background after it appears)."""
+    fresh = wants_default_data(path)
+    ws = Workspace.open(path or paths.default_db_path())
+    if fresh and seed:
         import_default_corpus(ws)
     return ws
 

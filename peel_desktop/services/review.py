@@ -178,7 +178,7 @@ class Column:
     summary: tuple[str, ...]  # the report's own opening sentences on it
     judgments: tuple[dict, ...]
     findings: tuple[dict, ...]
-    change: str | None  # improved | declined | unchanged | not_comparable
+    change: str | None  # improved | declined | unchanged | not_comparable | carried_over
     crosses_break: bool
     evidence: tuple[Evidence, ...]
 
@@ -223,6 +223,10 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
             judgments: list[dict], findings: list[dict]) -> Column:
     keys = _question_keys(ws, item.key, cell.cycle)
     titles = tuple(ws.framework.question(k).title for k in keys)
+    cycle = ws.framework.cycle(cell.cycle)
+    if item.key.startswith("pillar:") and cycle.pillars_graded:
+        pillar = item.key.split(":", 1)[1]
+        titles = (cycle.pillar_headings[pillar][0].capitalize() + "?",)
     mine = [j for j in judgments if j["cycle"] == cell.cycle and (
         (j["level"] == "pillar" and item.key == f"pillar:{j['pillar']}")
         or (j["level"] == "question" and item.key == f"theme:{j['theme']}"))]
@@ -231,7 +235,8 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
     section = repository.section_passages(ws.db, current.force_id, cell.cycle, keys)
     cited_at = {(j["source"]["report"], j["source"]["paragraph"])
                 for j in (*mine, *mine_findings)}
-    evidence = [_evidence(p, (p["report"], p["paragraph"]) in cited_at) for p in section]
+    evidence = [_evidence(p, (p["report"], p["paragraph"]) in cited_at) for p in section
+                if (p["report"], p["paragraph"]) in cited_at or len(p["text"]) >= 25]
     held = {(e.report, e.paragraph) for e in evidence}
     for j in mine:  # a judgment cited from outside the section (a table, another report)
         src = j["source"]
@@ -240,7 +245,9 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
             if row:
                 evidence.insert(0, _evidence(row, True))
                 held.add((src["report"], src["paragraph"]))
-    return Column(cell, titles, _summary(section), tuple(mine), tuple(mine_findings), None,
+    summary = _summary(section) or tuple(dict.fromkeys(
+        j["source"]["quote"] for j in mine if j["source"]["quote"].endswith(".")))
+    return Column(cell, titles, summary, tuple(mine), tuple(mine_findings), None,
                   False, tuple(evidence))
 
 
@@ -253,7 +260,8 @@ def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
         if previous and len(grades) == 1:
             crosses = ws.framework.crosses_scale_break(previous[0], column.cell.cycle)
             before, now = RANK[previous[1]], RANK[grades[0]]
-            change = ("not_comparable" if crosses else "improved" if now > before
+            change = ("carried_over" if column.cell.state == "carried_over"
+                      else "not_comparable" if crosses else "improved" if now > before
                       else "declined" if now < before else "unchanged")
         if len(grades) == 1:
             previous = (column.cell.cycle, grades[0])

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sqlite_utils import Database
 
 from peel_desktop.domain import Citation, ReportId
-from peel_desktop.importers import ExtractedReport
-from peel_desktop.recognise import Recognition
+
+if TYPE_CHECKING:  # the importers and recogniser load only when a report is imported
+    from peel_desktop.importers import ExtractedReport
+    from peel_desktop.recognise import Recognition
 
 
 @dataclass(frozen=True)

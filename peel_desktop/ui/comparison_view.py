@@ -17,6 +17,7 @@ CHANGE_WORDS = {
     "declined": "▼ Declined",
     "unchanged": "= Unchanged",
     "not_comparable": "◆ Not directly comparable",
+    "carried_over": "↻ Not re-inspected: judgment carried over",
 }
 _KIND = {"area_for_improvement": "Area for improvement", "cause_of_concern": "Cause of concern",
          "recommendation": "Recommendation", "innovative_practice": "Innovative practice"}
@@ -35,7 +36,8 @@ def _badge(column: Column) -> str:
 def _change(column: Column, previous_cycle: str | None) -> str:
     if column.change is None:
         return ""
-    since = f" since {escape(previous_cycle)}" if previous_cycle else ""
+    since = (f" since {escape(previous_cycle)}"
+             if previous_cycle and column.change != "carried_over" else "")
     words = CHANGE_WORDS[column.change] + since
     if column.change == "not_comparable":
         words += " — the grading scale changed"

@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from peel_desktop import __version__
+from peel_desktop.domain import Grade
+from peel_desktop.framework import grade_styles
 from peel_desktop.services import history, library, review
 from peel_desktop.services.library import Workspace
 from peel_desktop.ui import theme
@@ -87,9 +89,10 @@ class MainWindow(QMainWindow):
         self.matrix.setAccessibleName("Grade history")
         self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix.setWordWrap(True)
         rows = self.matrix.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
+        rows.setDefaultSectionSize(2 * self.fontMetrics().height() + 12)
         self.matrix.activated.connect(self._matrix_activated)
         self.matrix.clicked.connect(self._matrix_activated)
         self.forces_view = QTextBrowser()
@@ -172,7 +175,7 @@ class MainWindow(QMainWindow):
         if not name:
             self.board = None
             self.navigator_model.set_board(None)
-            self.matrix_model.set_overview(None)
+            self.matrix_model.set_board(None)
             self.notice.hide()
             self.evidence.show_column("", None)
             self.setWindowTitle("PEEL Desktop")
@@ -182,7 +185,7 @@ class MainWindow(QMainWindow):
         self.board = review.board(self.ws, name, self.reviewer)
         self.navigator_model.set_board(self.board)
         self.navigator.expandAll()
-        self.matrix_model.set_overview(history.overview(self.ws, name))
+        self.matrix_model.set_board(self.board)
         self.setWindowTitle(f"PEEL Desktop — {self.board.force}")
         self.navigator_dock.setWindowTitle("Questions — timeline: "
                                            + " · ".join(self.board.cycles))
@@ -267,6 +270,7 @@ class MainWindow(QMainWindow):
         item = review.set_status(self.ws, self.board, key, status)
         self.board = self.board.with_item(item)
         self.navigator_model.update_item(item)
+        self.matrix_model.board = self.board
         self._show_progress()
         if advance:
             self.step(+1)
@@ -278,18 +282,16 @@ class MainWindow(QMainWindow):
             self.set_status("not_started" if flagged else "flagged")
 
     def _matrix_activated(self, index) -> None:
-        overview = self.matrix_model.overview
-        if overview is None or not index.isValid():
+        if self.board is None or not index.isValid():
             return
-        row = overview.rows[index.row()]
-        key = f"pillar:{row.pillar}" if row.pillar else f"theme:{row.theme}"
-        self.go_to(key, column=index.column())
+        self.go_to(self.board.items[index.row()].key, column=index.column())
         self.tabs.setCurrentWidget(self.compare_view)
 
     def _refresh_forces_tab(self) -> None:
         if self.tabs.currentWidget() is not self.forces_view or not self.comparison:
             return
         rows = review.compare_forces(self.ws, self.comparison.item.key, self.reviewer)
+        rows.sort(key=lambda row: row[0] != self.board.force)  # this force first
         self.forces_view.setHtml(
             forces_html([c.key for c in self.ws.framework.cycles], self.comparison.item.label,
                         rows))
@@ -304,6 +306,25 @@ class MainWindow(QMainWindow):
             return
         self.original_dialog = OriginalPageDialog(pdf, evidence, self)
         self.original_dialog.show()
+
+    def load_default_data(self) -> None:
+        """First start: import the bundled reports in the background, then show them."""
+        self.empty.setText("Loading the default data: Leicestershire Police's inspection "
+                           "history from the bundled HMICFRS reports…")
+        db_path, framework = self.ws.path, self.ws.framework
+
+        def op() -> int:
+            worker = Workspace.open(db_path, framework=framework)
+            try:
+                return len(library.import_default_corpus(worker))
+            finally:
+                worker.close()
+
+        def failed(error: Exception) -> None:
+            self.empty.setText(f"The default data could not be loaded ({error}). Import "
+                               "reports with File → Import reports….")
+
+        self.run_task(op, lambda _n: self.reload_forces(), failed)
 
     # -- import ---------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -363,9 +384,18 @@ def forces_html(all_cycles: list[str], label: str, rows: list) -> str:
     present = {c for _f, cells in rows for c in cells}
     cycles = [c for c in all_cycles if c in present]
     head = "".join(f"<th>PEEL {escape(c)}</th>" for c in cycles)
+
+    def td(cell) -> str:
+        if cell is None or not cell.grades:
+            return "<td>—</td>"
+        if len(cell.grades) == 1:
+            style = grade_styles()[Grade(cell.grades[0])]
+            return (f'<td bgcolor="{style.background}"><span style="color:{style.foreground}">'
+                    f"{escape(cell.words)}</span></td>")
+        return f"<td>{escape(cell.words)}</td>"
+
     body = "".join(
-        f"<tr><td><b>{escape(force)}</b></td>"
-        + "".join(f"<td>{escape(cells[c].words) if c in cells else '—'}</td>" for c in cycles)
+        f"<tr><td><b>{escape(force)}</b></td>" + "".join(td(cells.get(c)) for c in cycles)
         + "</tr>" for force, cells in rows)
     return (f"<h2>{escape(label)} — across forces</h2>"
             f'<table cellpadding="6" cellspacing="0" border="1"><tr><th>Force</th>{head}</tr>'

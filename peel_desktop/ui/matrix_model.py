@@ -1,4 +1,4 @@
-"""The grade matrix (pillars and crosswalk themes × cycles) as a Qt table model."""
+"""The overview: every review item × cycle, as the inspectorate tabulates grades."""
 
 from __future__ import annotations
 
@@ -7,88 +7,74 @@ from PySide6.QtGui import QBrush, QColor
 
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
-from peel_desktop.services.history import MatrixRow, Overview
+from peel_desktop.services.review import Board, Cell
 
 _Index = QModelIndex | QPersistentModelIndex
-JudgmentsRole = Qt.ItemDataRole.UserRole + 1
+CellRole = Qt.ItemDataRole.UserRole + 1
+SHORT = {
+    "not_stated": "Not stated", "not_inspected": "Not inspected",
+    "no_pillar_grades": "No pillar grades", "counts_only": "Not named (counts only)",
+    "not_graded": "Not graded",
+}
+
+
+def cell_text(cell: Cell) -> str:
+    return cell.words if cell.grades else SHORT[cell.state]
 
 
 class GradeMatrixModel(QAbstractTableModel):
-    """Read-only; replace the whole overview with :meth:`set_overview`."""
+    """Read-only; replace the whole board with :meth:`set_board`."""
 
     def __init__(self) -> None:
         super().__init__()
-        self._overview: Overview | None = None
+        self.board: Board | None = None
 
-    def set_overview(self, overview: Overview | None) -> None:
+    def set_board(self, board: Board | None) -> None:
         self.beginResetModel()
-        self._overview = overview
+        self.board = board
         self.endResetModel()
 
-    @property
-    def overview(self) -> Overview | None:
-        return self._overview
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or not self._overview else len(self._overview.rows)
+        return 0 if parent.isValid() or not self.board else len(self.board.items)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or not self._overview else len(self._overview.columns)
+        return 0 if parent.isValid() or not self.board else len(self.board.cycles)
 
-    def row(self, index: int) -> MatrixRow:
-        assert self._overview is not None
-        return self._overview.rows[index]
-
-    def cell_text(self, row: MatrixRow, cycle: str) -> str:
-        text = row.text(cycle)
-        if text:
-            return text
-        if self._overview and cycle in self._overview.stated_counts:
-            return "Not named (counts only)"
-        return "Not stated"
+    def cell(self, index: _Index) -> Cell:
+        assert self.board is not None
+        return self.board.items[index.row()].cells[index.column()]
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or self._overview is None:
+        if not index.isValid() or self.board is None:
             return None
-        row = self._overview.rows[index.row()]
-        cycle = self._overview.columns[index.column()]
-        judgments = row.cells.get(cycle, [])
-        grades = {j["grade"] for j in judgments}
-        style = grade_styles().get(Grade(grades.pop())) if len(grades) == 1 else None
+        item = self.board.items[index.row()]
+        cell = item.cells[index.column()]
+        style = grade_styles()[Grade(cell.grades[0])] if len(cell.grades) == 1 else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell_text(row, cycle)
+            return cell_text(cell)
         if role == Qt.ItemDataRole.BackgroundRole and style:
             return QBrush(QColor(style.background))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(style.foreground)) if style else QBrush(QColor("#6b6b6b"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, cycle, judgments)
+        if role == Qt.ItemDataRole.ForegroundRole and style:
+            return QBrush(QColor(style.foreground))
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{item.label}, {cell.cycle}: {cell.words}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
-        if role == JudgmentsRole:
-            return judgments
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{row.label}, {cycle}: {self.cell_text(row, cycle)}"
+        if role == CellRole:
+            return cell
         return None
-
-    def _tooltip(self, row: MatrixRow, cycle: str, judgments: list[dict]) -> str:
-        if not judgments:
-            return f"{row.label}, {cycle}: no grade is stated in the imported sources."
-        sources = "; ".join(sorted({j["source"]["report"] for j in judgments}))
-        return f"{row.label}, {cycle}: {self.cell_text(row, cycle)}\nSource: {sources}"
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if self._overview is None:
+        if self.board is None:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            cycle = self._overview.columns[section]
             if role == Qt.ItemDataRole.DisplayRole:
-                marker = "◆ " if section == self._overview.scale_break_before else ""
-                return f"{marker}PEEL {cycle}"
-            if role == Qt.ItemDataRole.ToolTipRole and section == self._overview.scale_break_before:
-                return self._overview.scale_break_note
+                marker = "◆ " if section == self.board.scale_break_before else ""
+                return f"{marker}PEEL {self.board.cycles[section]}"
+            if role == Qt.ItemDataRole.ToolTipRole and section == self.board.scale_break_before:
+                return self.board.scale_break_note
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._overview.rows[section].label
+            return self.board.items[section].label
         return None

@@ -37,6 +37,10 @@ def apply(appearance: str) -> None:
         palette = QPalette()
         for role, colour in (_DARK if appearance == "dark" else _LIGHT).items():
             palette.setColor(role, QColor(colour))
+        muted = QColor("#7d828a" if appearance == "dark" else "#a0a0a0")
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text,
+                     QPalette.ColorRole.WindowText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, muted)
         app.setPalette(palette)
     else:
         app.setPalette(app.style().standardPalette())

@@ -130,9 +130,12 @@ def test_show_original_page_of_a_pdf(open_window, ws, tmp_path, qtbot):
 def test_overview_cell_jumps_to_that_question_and_cycle(open_window, seeded_ws, qtbot):
     window = open_window(seeded_ws)
     window.tabs.setCurrentWidget(window.matrix)
-    overview = window.matrix_model.overview
-    row = next(i for i, r in enumerate(overview.rows) if r.theme == "public_treatment")
-    index = window.matrix_model.index(row, overview.columns.index("2017"))
+    board = window.matrix_model.board
+    row = next(i for i, item in enumerate(board.items) if item.key == "theme:public_treatment")
+    index = window.matrix_model.index(row, board.cycles.index("2017"))
+    assert index.data() == "Good"
+    pillar = window.matrix_model.index(0, board.cycles.index("2023-25"))
+    assert pillar.data() == "No pillar grades"
     window.matrix.clicked.emit(index)
     assert window.tabs.currentWidget() is window.compare_view
     assert window.current_key() == "theme:public_treatment"
@@ -198,3 +201,11 @@ def test_a_bad_file_is_reported_and_nothing_changes(open_window, ws, write_repor
     assert flow.dialog is None
     assert shown == ["broken.txt: the file is binary, not text: it is not a report this app reads."]
     assert window.empty.isVisible()
+
+
+def test_carried_over_is_not_called_unchanged(open_window, seeded_ws):
+    window = open_window(seeded_ws)
+    window.go_to("theme:prevention")
+    newest_graded = window.comparison.columns[3]
+    assert (newest_graded.cell.cycle, newest_graded.change) == ("2018/19", "carried_over")
+    assert "↻ Not re-inspected: judgment carried over" in window.compare_view.toPlainText()

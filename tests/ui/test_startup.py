@@ -1,0 +1,40 @@
+"""Start-up: the window opens fast, on the default data, loading nothing it does not need."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+SCRIPT = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from peel_desktop.services import library
+from peel_desktop.ui.main_window import MainWindow
+from peel_desktop.ui.tasks import run_synchronously
+fresh = library.wants_default_data()
+ws = library.open_user_workspace(seed=False)
+window = MainWindow(ws, run_synchronously, QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+app.processEvents()
+heavy = sorted(m for m in sys.modules if m.startswith((
+    "reportlab", "pypdfium2", "peel_desktop.importers", "peel_desktop.recognise",
+    "PySide6.QtPdf", "PySide6.QtNetwork", "PySide6.QtWebEngine")))
+print("fresh", fresh)
+print("loaded before first paint:", heavy)
+window.load_default_data()
+print("title:", window.windowTitle())
+"""
+
+
+def test_first_start_paints_before_loading_importers_then_shows_leicestershire(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PEEL_DESKTOP_DATA": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "s.ini")], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "fresh True" in result.stdout
+    assert "loaded before first paint: []" in result.stdout
+    assert "title: PEEL Desktop — Leicestershire Police" in result.stdout
