@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from peel_desktop import cli
+from peel_desktop.arguments import build_parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = cli.build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     if args.command is None:
         from peel_desktop.ui.app import run_app
 
@@ -17,4 +17,6 @@ def main(argv: list[str] | None = None) -> int:
         from peel_desktop.ui.screenshot import take
 
         return take(args)
+    from peel_desktop import cli
+
     return cli.run(args)

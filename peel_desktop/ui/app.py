@@ -10,48 +10,64 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peel_desktop import paths
-from peel_desktop.domain import PeelError
-from peel_desktop.services import library
-from peel_desktop.ui.main_window import MainWindow
 from peel_desktop.ui.tasks import BackgroundRunner
 
 
-class _FirstPaint(QObject):
-    """Prints 'first paint' once the window has painted (for the start-up benchmark)."""
+class _AfterFirstPaint(QObject):
+    """Runs a callback once, on the next turn of the event loop after the first paint."""
+
+    def __init__(self, window: QWidget, then) -> None:
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print("first paint", flush=True)
-            if os.environ.get("PEEL_DESKTOP_EXIT_AFTER_PAINT"):
-                QTimer.singleShot(0, QApplication.quit)
+            if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
+                print("first paint", flush=True)
+            QTimer.singleShot(0, self.then)
         return False
 
 
-def report_first_paint(window: QWidget) -> None:
-    if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
-        window._first_paint = _FirstPaint(window)  # kept alive by the window
-        window.installEventFilter(window._first_paint)
-
-
 def run_app(db_path: Path | None, argv: list[str]) -> int:
-    """Open the main window on the reviewer's database; returns the exit status."""
+    """Paint the main window, then open the reviewer's database in it; returns the exit
+    status."""
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName("PEEL Desktop")
-    try:
-        fresh = library.wants_default_data(db_path)
-        ws = library.open_user_workspace(db_path, seed=False)
-    except (PeelError, OSError) as error:
-        QMessageBox.critical(None, paths.APP_NAME, f"The database cannot be opened.\n\n{error}")
-        print(f"peel-desktop: {error}", file=sys.stderr)
-        return 1
-    window = MainWindow(ws, BackgroundRunner())
+    from peel_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(None, BackgroundRunner())
+    opened = []
+
+    def open_database() -> None:
+        from peel_desktop.domain import PeelError
+        from peel_desktop.services import library
+
+        try:
+            fresh = library.wants_default_data(db_path)
+            ws = library.open_user_workspace(db_path, seed=False)
+        except (PeelError, OSError) as error:
+            QMessageBox.critical(window, paths.APP_NAME,
+                                 f"The database cannot be opened.\n\n{error}")
+            print(f"peel-desktop: {error}", file=sys.stderr)
+            app.exit(1)
+            return
+        opened.append(ws)
+        window.attach(ws)
+        if fresh:
+            window.load_default_data()
+        if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
+            window.repaint()
+            print("content shown", flush=True)
+        if os.environ.get("PEEL_DESKTOP_EXIT_AFTER_PAINT"):
+            QTimer.singleShot(0, app.quit)
+
+    window._after_paint = _AfterFirstPaint(window, open_database)
     window.show()
-    if fresh:
-        window.load_default_data()
-    report_first_paint(window)
     try:
         return app.exec()
     finally:
-        ws.close()
+        for ws in opened:
+            ws.close()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTextBrowser
 
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
-from peel_desktop.services.review import Column, Comparison
+from peel_desktop.services.review_model import Column, Comparison
 
 CHANGE_WORDS = {
     "improved": "▲ Improved",

@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peel_desktop.services.review import Column, Evidence
+from peel_desktop.services.review_model import Column, Evidence
 
 
 def citation(e: Evidence) -> str:
     where = f"page {e.page}" if e.page else f"paragraph {e.paragraph}"
     return f"{e.report}, {where}"
+
+
+SHOWN = 40  # passages drawn at first; the rest on request
 
 
 class EvidencePanel(QWidget):
@@ -51,6 +54,7 @@ class EvidencePanel(QWidget):
         layout.addWidget(self.text)
         self.passages: list[Evidence] = []
         self.current = 0
+        self.limit = SHOWN
 
     def show_column(self, label: str, column: Column | None) -> None:
         if column is None:
@@ -60,6 +64,7 @@ class EvidencePanel(QWidget):
             self.original.setEnabled(False)
             return
         self.passages = sorted(column.evidence, key=lambda e: not e.cited)
+        self.limit = SHOWN
         self.heading.setText(f"<b>{escape(label)} — PEEL {escape(column.cell.cycle)}</b>: "
                              f"{len(self.passages)} passage(s), quoted ones first")
         self.choose(0)
@@ -68,7 +73,7 @@ class EvidencePanel(QWidget):
         self.current = index
         marked = self.palette().color(QPalette.ColorRole.AlternateBase).name()
         parts = []
-        for n, e in enumerate(self.passages):
+        for n, e in enumerate(self.passages[: max(self.limit, index + 1)]):
             shade = f' bgcolor="{marked}"' if n == index else ""
             quoted = " — <b>quoted</b>" if e.cited else ""
             parts.append(
@@ -79,6 +84,9 @@ class EvidencePanel(QWidget):
         if not parts:
             parts.append("<p>No passages of an imported report sit under this question in "
                          "this cycle.</p>")
+        hidden = len(self.passages) - len(parts)
+        if hidden > 0 and self.passages:
+            parts.append(f'<p><a href="all:">Show {hidden} more passages</a></p>')
         self.text.setHtml("".join(parts))
         chosen = self.selected()
         self.original.setEnabled(bool(chosen and chosen.original and chosen.page_index is not None))
@@ -90,6 +98,9 @@ class EvidencePanel(QWidget):
         text = url.toString()
         if text.startswith("passage:"):
             self.choose(int(text.split(":", 1)[1]))
+        elif text == "all:":
+            self.limit = len(self.passages)
+            self.choose(self.current)
 
     def _show(self) -> None:
         chosen = self.selected()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import getpass
+import importlib
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -29,8 +31,10 @@ from PySide6.QtWidgets import (
 from peel_desktop import __version__
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
-from peel_desktop.services import history, library, review
-from peel_desktop.services.library import Workspace
+from peel_desktop.services.review_model import Board, Comparison
+
+if TYPE_CHECKING:
+    from peel_desktop.services.workspace import Workspace
 from peel_desktop.ui import theme
 from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
@@ -41,6 +45,19 @@ from peel_desktop.ui.window_actions import build_actions
 Runner = Callable[[Callable, Callable, Callable], None]
 
 
+class _Services:
+    """The headless services, imported on first use: the window paints before the database
+    layer (sqlite-utils) loads."""
+
+    def __getattr__(self, name: str):
+        module = importlib.import_module(f"peel_desktop.services.{name}")
+        setattr(self, name, module)
+        return module
+
+
+services = _Services()
+
+
 def reviewer_name() -> str:
     try:
         return getpass.getuser()
@@ -49,20 +66,34 @@ def reviewer_name() -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ws: Workspace, runner: Runner, settings: QSettings | None = None) -> None:
+    def __init__(self, ws: Workspace | None, runner: Runner,
+                 settings: QSettings | None = None) -> None:
+        """Build the window; with ``ws`` None it shows its frame and waits for :meth:`attach`
+        (the application paints first, then opens the database)."""
         super().__init__()
         self.ws, self.run_task = ws, runner
         self.settings = settings or QSettings()
         self.reviewer = str(self.settings.value("reviewer", reviewer_name()))
-        self.board: review.Board | None = None
-        self.comparison: review.Comparison | None = None
+        self.board: Board | None = None
+        self.comparison: Comparison | None = None
         self.column = -1  # the newest cycle until the reviewer picks one
-        self._cache: dict[str, review.Comparison] = {}
+        self._cache: dict[str, Comparison] = {}
         self.setWindowTitle("PEEL Desktop")
         self.setAcceptDrops(True)
         self._build()
         self.actions_ = build_actions(self)
         self._restore()
+        if ws is None:
+            self.empty.setText("Opening your reviews…")
+            self.tabs.hide()
+        else:
+            self.reload_forces()
+
+    def attach(self, ws: Workspace) -> None:
+        """Show the reviewer's database (opened after the window first painted)."""
+        self.ws = ws
+        self.empty.setText("No reports yet. Choose File → Import reports… or drop report "
+                           "files (PDF, saved web page or text) on this window.")
         self.reload_forces()
 
     # -- building -----------------------------------------------------------------------
@@ -156,7 +187,9 @@ class MainWindow(QMainWindow):
 
     # -- forces and the board -------------------------------------------------------------
     def reload_forces(self, select: str | None = None) -> None:
-        held = library.forces(self.ws)
+        if self.ws is None:
+            return
+        held = services.library.forces(self.ws)
         current = select or self.force_box.currentText()
         self.force_box.blockSignals(True)
         self.force_box.clear()
@@ -182,7 +215,7 @@ class MainWindow(QMainWindow):
             self._show_progress()
             return
         keep = self.comparison.item.key if self.comparison else None
-        self.board = review.board(self.ws, name, self.reviewer)
+        self.board = services.review.board(self.ws, name, self.reviewer)
         self.navigator_model.set_board(self.board)
         self.navigator.expandAll()
         self.matrix_model.set_board(self.board)
@@ -199,7 +232,8 @@ class MainWindow(QMainWindow):
         notes = []
         if self.board.scale_break_before is not None:
             notes.append(f"◆ {escape(self.board.scale_break_note)}")
-        for cycle, counts in history.overview(self.ws, self.board.force).stated_counts.items():
+        overview = services.history.overview(self.ws, self.board.force)
+        for cycle, counts in overview.stated_counts.items():
             stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts.items())
             notes.append(f"PEEL {escape(cycle)}: the imported source states only how many areas "
                          f"got each grade ({escape(stated)}), not which; those grades are not "
@@ -243,7 +277,7 @@ class MainWindow(QMainWindow):
         if key is None or self.board is None:
             return
         if key not in self._cache:
-            self._cache[key] = review.compare(self.ws, self.board, key)
+            self._cache[key] = services.review.compare(self.ws, self.board, key)
         self.comparison = self._cache[key]
         last = len(self.comparison.columns) - 1
         self.column = min(self.column, last) if self.column >= 0 else last
@@ -267,7 +301,7 @@ class MainWindow(QMainWindow):
         key = self.current_key()
         if key is None or self.board is None:
             return
-        item = review.set_status(self.ws, self.board, key, status)
+        item = services.review.set_status(self.ws, self.board, key, status)
         self.board = self.board.with_item(item)
         self.navigator_model.update_item(item)
         self.matrix_model.board = self.board
@@ -290,7 +324,7 @@ class MainWindow(QMainWindow):
     def _refresh_forces_tab(self) -> None:
         if self.tabs.currentWidget() is not self.forces_view or not self.comparison:
             return
-        rows = review.compare_forces(self.ws, self.comparison.item.key, self.reviewer)
+        rows = services.review.compare_forces(self.ws, self.comparison.item.key, self.reviewer)
         rows.sort(key=lambda row: row[0] != self.board.force)  # this force first
         self.forces_view.setHtml(
             forces_html([c.key for c in self.ws.framework.cycles], self.comparison.item.label,
@@ -314,9 +348,9 @@ class MainWindow(QMainWindow):
         db_path, framework = self.ws.path, self.ws.framework
 
         def op() -> int:
-            worker = Workspace.open(db_path, framework=framework)
+            worker = services.workspace.Workspace.open(db_path, framework=framework)
             try:
-                return len(library.import_default_corpus(worker))
+                return len(services.library.import_default_corpus(worker))
             finally:
                 worker.close()
 
@@ -339,6 +373,8 @@ class MainWindow(QMainWindow):
         and correct (unless ``review_each`` is False), then committed; the window redraws."""
         from peel_desktop.ui.import_flow import ImportFlow
 
+        if self.ws is None:
+            return None
         self.statusBar().showMessage(f"Importing {len(files)} file(s)…")
         self.flow = ImportFlow(self, self.ws.path, self.ws.framework, self.run_task, files,
                                review=review_each)

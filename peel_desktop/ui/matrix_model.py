@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
-from peel_desktop.services.review import Board, Cell
+from peel_desktop.services.review_model import Board, Cell
 
 _Index = QModelIndex | QPersistentModelIndex
 CellRole = Qt.ItemDataRole.UserRole + 1

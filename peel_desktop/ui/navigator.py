@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
-from peel_desktop.services.review import Board, Cell, ReviewItem
+from peel_desktop.services.review_model import Board, Cell, ReviewItem
 
 _Index = QModelIndex | QPersistentModelIndex
 ItemRole = Qt.ItemDataRole.UserRole + 10

@@ -209,3 +209,16 @@ def test_carried_over_is_not_called_unchanged(open_window, seeded_ws):
     newest_graded = window.comparison.columns[3]
     assert (newest_graded.cell.cycle, newest_graded.change) == ("2018/19", "carried_over")
     assert "↻ Not re-inspected: judgment carried over" in window.compare_view.toPlainText()
+
+
+def test_long_evidence_lists_show_forty_then_all_on_request(open_window, seeded_ws):
+    window = open_window(seeded_ws)
+    window.go_to("theme:demand_resources", column=0)  # the 2014 report's long section
+    panel = window.evidence
+    assert len(panel.passages) > 40
+    hidden = len(panel.passages) - 40
+    assert f"Show {hidden} more passages" in panel.text.toPlainText()
+    from PySide6.QtCore import QUrl
+
+    panel._clicked(QUrl("all:"))
+    assert "more passages" not in panel.text.toPlainText()

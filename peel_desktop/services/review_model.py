@@ -1,0 +1,114 @@
+"""The review's plain data: timeline cells, review items, the board, comparison columns.
+
+Kept apart from the services so that the window can draw them without loading the database
+layer first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+RANK = {"outstanding": 5, "good": 4, "adequate": 3, "requires_improvement": 2, "inadequate": 1}
+INITIALS = {"outstanding": "O", "good": "G", "adequate": "A", "requires_improvement": "RI",
+            "inadequate": "I", "ungraded": "U"}
+STATE_WORDS = {
+    "not_stated": "Not stated in the imported sources",
+    "not_inspected": "Not inspected in this cycle",
+    "no_pillar_grades": "No pillar grades in this cycle",
+    "counts_only": "Not named: the source states only how many areas got each grade",
+    "not_graded": "Assessed but not graded in this cycle",
+}
+PILLARS = ("effectiveness", "efficiency", "legitimacy")
+
+@dataclass(frozen=True)
+class Cell:
+    cycle: str
+    state: str  # graded | carried_over | ungraded | not_stated | not_inspected | ...
+    grades: tuple[str, ...] = ()
+    last_inspected: str | None = None
+
+    @property
+    def chip(self) -> str:
+        """Short words for a timeline chip: 'G', 'RI', 'G↻' (carried over), '–'."""
+        if not self.grades:
+            return "–"
+        text = "/".join(INITIALS[g] for g in self.grades)
+        return text + ("↻" if self.state == "carried_over" else "")
+
+    @property
+    def words(self) -> str:
+        if not self.grades:
+            return STATE_WORDS[self.state]
+        text = " / ".join(g.replace("_", " ").capitalize() for g in self.grades)
+        if self.state == "carried_over":
+            text += f" (carried over from {self.last_inspected})"
+        return text
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    key: str  # 'pillar:efficiency' or 'theme:investigation'
+    label: str
+    group: str
+    cells: tuple[Cell, ...]
+    status: str = "not_started"  # not_started | reviewed | flagged
+
+
+@dataclass(frozen=True)
+class Board:
+    force: str
+    force_id: int
+    cycles: tuple[str, ...]
+    reviewer: str
+    groups: tuple[tuple[str, str], ...]
+    items: tuple[ReviewItem, ...]
+    scale_break_before: int | None  # index in cycles of the first five-point cycle
+    scale_break_note: str
+
+    @property
+    def cycle_set(self) -> str:
+        return ",".join(self.cycles)
+
+    @property
+    def reviewed(self) -> int:
+        return sum(1 for i in self.items if i.status == "reviewed")
+
+    def item(self, key: str) -> ReviewItem:
+        return next(i for i in self.items if i.key == key)
+
+    def with_item(self, item: ReviewItem) -> Board:
+        items = tuple(item if i.key == item.key else i for i in self.items)
+        return Board(self.force, self.force_id, self.cycles, self.reviewer, self.groups, items,
+                     self.scale_break_before, self.scale_break_note)
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of a report, with what a reader needs to find it."""
+
+    report: str
+    report_id: int
+    page: int | None  # as printed
+    page_index: int | None  # 0-based page in the original PDF, for the viewer
+    paragraph: int
+    text: str
+    original: str | None  # file name of the kept PDF, beside the database
+    cited: bool  # quoted by a judgment or finding of this column
+
+
+@dataclass(frozen=True)
+class Column:
+    cell: Cell
+    questions: tuple[str, ...]  # the question's wording in this cycle
+    summary: tuple[str, ...]  # the report's own opening sentences on it
+    judgments: tuple[dict, ...]
+    findings: tuple[dict, ...]
+    change: str | None  # improved | declined | unchanged | not_comparable | carried_over
+    crosses_break: bool
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    item: ReviewItem
+    columns: tuple[Column, ...]
+    scale_break_note: str
