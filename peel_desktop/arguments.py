@@ -47,6 +47,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("reports", help="reports held in the database")
     p.add_argument("--json", action="store_true")
 
+    p = commands.add_parser("annotate", help="annotate the first passage that has the words")
+    p.add_argument("--force", required=True, metavar="NAME")
+    p.add_argument("--cycle", required=True, metavar="CYCLE")
+    p.add_argument("--quote", required=True, metavar="TEXT")
+    p.add_argument("--note", default="", metavar="TEXT")
+    p.add_argument("--tag", action="append", default=[], metavar="TAG")
+    p.add_argument("--rag", choices=("red", "amber", "green"))
+    p.add_argument("--key-evidence", action="store_true")
+    p.add_argument("--ask-chief", action="store_true")
+    p.add_argument("--author", metavar="NAME", help="default: your user name")
+
+    p = commands.add_parser("notes", help="a force's annotations")
+    p.add_argument("--force", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("bundle", help="exchange annotations and review status")
+    actions = p.add_subparsers(dest="bundle_action", metavar="ACTION", required=True,
+                               parser_class=_Parser)
+    q = actions.add_parser("export", help="write your annotations and review status to a file")
+    q.add_argument("file", type=Path, metavar="FILE")
+    q = actions.add_parser("import", help="merge a colleague's bundle")
+    q.add_argument("file", type=Path, metavar="FILE")
+    actions.add_parser("conflicts", help="list edits made on both sides, to resolve")
+    q = actions.add_parser("resolve", help="settle a conflict")
+    q.add_argument("conflict", type=int, metavar="ID")
+    q.add_argument("--keep", required=True, choices=("mine", "theirs"))
+
     p = commands.add_parser("screenshot", help="render the window offscreen to a PNG file")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     p.add_argument("--force", metavar="NAME")

@@ -170,3 +170,63 @@ def run(args: argparse.Namespace) -> int:
         return 1
     finally:
         ws.close()
+
+
+def _annotate(ws: Workspace, args: argparse.Namespace) -> int:
+    from peel_desktop.services import annotate, notes
+
+    force = library.resolve_force(ws, args.force)
+    found = notes.anchor_quote(ws, force.id, args.cycle, args.quote)
+    made = annotate.annotate_passage(
+        ws, passage_id=found["id"], start=found["start"], end=found["end"],
+        author=args.author or notes.user_name(), note=args.note, tags=args.tag, rag=args.rag,
+        key_evidence=args.key_evidence, ask_chief=args.ask_chief)
+    print(f"Annotated {made.report}, paragraph {made.paragraph}: “{made.quote}” (id {made.id}).")
+    return 0
+
+
+def _notes(ws: Workspace, args: argparse.Namespace) -> int:
+    from peel_desktop.services import notes
+
+    data = notes.notes_json(ws, args.force)
+    if args.json:
+        print(history.to_json(data))
+        return 0
+    print(f"{data['force']}: {len(data['annotations'])} annotations")
+    for a in data["annotations"]:
+        flags = [w for w, on in (("key evidence", a["key_evidence"]),
+                                 ("ask the chief constable", a["ask_chief"])) if on]
+        extra = ", ".join([*(a["tags"]), *([a["rag"].upper()] if a["rag"] else []), *flags])
+        print(f"- [{a['cycle'] or '—'}] {a['question'] or 'general'}: “{a['quote']}”")
+        if a["note"]:
+            print(f"  {a['note']}")
+        print(f"  {extra}{' · ' if extra else ''}{a['author']}, {a['updated'][:16]}")
+    return 0
+
+
+def _bundle(ws: Workspace, args: argparse.Namespace) -> int:
+    from peel_desktop.services import bundle, notes
+
+    author = notes.user_name()
+    if args.bundle_action == "export":
+        count = bundle.export(ws, args.file, author=author)
+        print(f"Wrote {count} annotations and the review status to {args.file}.")
+        return 0
+    if args.bundle_action == "import":
+        result = bundle.merge(ws, args.file, author=author)
+        print(f"{args.file.name}: {result.added} added, {result.updated} updated, "
+              f"{result.unchanged} unchanged, {result.conflicts} conflicts to resolve, "
+              f"{result.statuses} review statuses merged.")
+        return 0
+    if args.bundle_action == "conflicts":
+        for c in bundle.conflicts(ws):
+            print(f"{c['id']}: annotation {c['annotation_id']} edited by you and by "
+                  f"{c['their_author']} ({c['bundle']}): mine “{c['mine_note']}” / theirs "
+                  f"“{c['their_note']}”")
+        return 0
+    bundle.resolve(ws, args.conflict, keep=args.keep, author=author)
+    print(f"Conflict {args.conflict} resolved: kept {args.keep}.")
+    return 0
+
+
+_COMMANDS.update({"annotate": _annotate, "notes": _notes, "bundle": _bundle})

@@ -80,6 +80,8 @@ class CommitOutcome:
     judgments: int = 0
     findings: int = 0
     superseded: ReportId | None = None
+    reanchored: int = 0  # annotations moved onto the new edition's text
+    lost: int = 0  # annotations whose words the new edition no longer has (listed, kept)
 
 
 def check_recognised(file_name: str, found: Recognition) -> None:
@@ -245,21 +247,28 @@ def commit(ws: Workspace, preview_: Preview, corrections: Corrections | None = N
     judgments, records = _corrected(ws, preview_, corrections)
     earlier = _same_report(ws, extracted, found)
     original = _keep_original(ws, extracted)
+    moved = None
     try:
-        report_id = repository.save_report(
-            ws.db, extracted, replace(found, judgments=tuple(judgments)),
-            original_path=original.name if original else None,
-            corrections=records, author=author or _user(),
-            created=datetime.now(UTC).isoformat(timespec="seconds"),
-            supersedes=earlier["id"] if earlier else None,
-        )
+        with ws.db.atomic():
+            report_id = repository.save_report(
+                ws.db, extracted, replace(found, judgments=tuple(judgments)),
+                original_path=original.name if original else None,
+                corrections=records, author=author or _user(),
+                created=datetime.now(UTC).isoformat(timespec="seconds"),
+                supersedes=earlier["id"] if earlier else None,
+            )
+            if earlier:
+                from peel_desktop.services import annotate
+
+                moved = annotate.reanchor(ws, earlier["id"], report_id, author=author or _user())
     except BaseException:
         if original and not repository.original_in_use(ws.db, original.name):
             original.unlink(missing_ok=True)
         raise
     return CommitOutcome(report_id, found.facts.title(), extracted.file_name, False,
                          len(judgments), len(found.findings),
-                         ReportId(earlier["id"]) if earlier else None)
+                         ReportId(earlier["id"]) if earlier else None,
+                         len(moved.moved) if moved else 0, len(moved.lost) if moved else 0)
 
 
 def _user() -> str:

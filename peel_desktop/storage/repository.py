@@ -340,3 +340,28 @@ def passage_at(db: Database, report_id: int, paragraph: int) -> dict | None:
         [report_id, paragraph],
     )
     return rows[0] if rows else None
+
+
+def all_review_status(db: Database) -> list[dict]:
+    return _rows(db, "SELECT f.key AS force, s.cycle_set, s.reviewer, s.item_key, s.status, "
+                     "s.updated FROM review_status s JOIN forces f ON f.id = s.force_id "
+                     "ORDER BY f.key, s.reviewer, s.item_key", [])
+
+
+def merge_review_status(db: Database, rows: list[dict]) -> int:
+    """Take each status unless ours for the same reviewer and item is newer; returns count."""
+    merged = 0
+    with db.atomic():
+        for row in rows:
+            force = db.execute("SELECT id FROM forces WHERE key = ?", [row["force"]]).fetchone()
+            if force is None or row["status"] not in ("reviewed", "flagged"):
+                continue
+            cursor = db.execute(
+                "INSERT INTO review_status (force_id, cycle_set, reviewer, item_key, status, "
+                "updated) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (force_id, cycle_set, reviewer, "
+                "item_key) DO UPDATE SET status = excluded.status, updated = excluded.updated "
+                "WHERE excluded.updated > review_status.updated",
+                [force[0], row["cycle_set"], row["reviewer"], row["item_key"], row["status"],
+                 row["updated"]])
+            merged += cursor.rowcount
+    return merged

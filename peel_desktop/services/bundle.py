@@ -1,0 +1,196 @@
+"""Review bundles: a reviewer's annotations and review status in one file, to exchange.
+
+A bundle is JSON with a format name and a schema version. Annotations are matched by id.
+Each carries its revision and the revisions it grew from, so a merge can tell a newer copy
+(take it) from an older one (keep ours) from an edit made on both sides (a conflict, kept
+for the reviewer to resolve). Nothing is overwritten silently; a bundle that cannot be read
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from peel_desktop import __version__
+from peel_desktop.domain import NotFound, PeelError
+from peel_desktop.services import annotate
+from peel_desktop.services.workspace import Workspace
+from peel_desktop.storage import annotations as store
+from peel_desktop.storage import repository
+
+FORMAT = "peel-desktop-review-bundle"
+SCHEMA = 1
+MAX_BYTES = 50_000_000
+_FIELDS = ("id", "target", "cycle", "item_key", "start", "end", "quote", "before", "after",
+           "note", "tags", "rag", "key_evidence", "ask_chief", "anchor", "deleted", "author",
+           "created", "updated", "updated_by", "rev")
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    statuses: int = 0
+
+
+def _portable(ws: Workspace, a: annotate.Annotation) -> dict:
+    row = store.get(ws.db, a.id) or {}
+    item = {k: (list(v) if isinstance(v, tuple) else v) for k in _FIELDS
+            for v in [getattr(a, k)]}
+    item["force"] = row.get("force_key")
+    item["report"] = ({"checksum": row["report_checksum"], "title": row["report"]}
+                      if row.get("report_checksum") else None)
+    item["paragraph"] = row.get("paragraph")
+    item["revs"] = store.revisions(ws.db, a.id)
+    return item
+
+
+def export(ws: Workspace, path: Path, *, author: str) -> int:
+    """Write every annotation (deletions included) and review status; returns the count."""
+    items = [_portable(ws, annotate._from_row(r)) for r in store.every(ws.db)]
+    data = {"format": FORMAT, "schema": SCHEMA, "app_version": __version__,
+            "exported": datetime.now(UTC).isoformat(timespec="seconds"), "exported_by": author,
+            "annotations": items, "review_status": repository.all_review_status(ws.db)}
+    temporary = path.with_name(path.name + ".part")
+    fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+    return len(items)
+
+
+def read(path: Path) -> dict:
+    """Read and check a bundle; raises PeelError naming the file and what is wrong."""
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise PeelError(f"{name}: the file is too large to be a review bundle.")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PeelError(f"{name}: the file does not exist.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise PeelError(f"{name}: this is not a review bundle (it is not readable JSON).") from None
+    except OSError as error:
+        raise PeelError(f"{name}: the file cannot be read ({error.strerror}).") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise PeelError(f"{name}: this is not a PEEL Desktop review bundle.")
+    schema = data.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA:
+        raise PeelError(f"{name}: the bundle was made by a newer version of PEEL Desktop "
+                        f"(schema {schema}); update to read it.")
+    items = data.get("annotations")
+    if not isinstance(items, list) or not all(_valid(i) for i in items):
+        raise PeelError(f"{name}: the bundle is damaged (an annotation is incomplete).")
+    statuses = data.get("review_status", [])
+    if not isinstance(statuses, list) or not all(
+            isinstance(s, dict) and {"force", "cycle_set", "reviewer", "item_key", "status",
+                                     "updated"} <= set(s) for s in statuses):
+        raise PeelError(f"{name}: the bundle is damaged (a review status is incomplete).")
+    return data
+
+
+def _valid(item: object) -> bool:
+    if not isinstance(item, dict) or not set(_FIELDS) | {"force", "revs"} <= set(item):
+        return False
+    return (isinstance(item["id"], str) and isinstance(item["note"], str)
+            and isinstance(item["tags"], list) and all(isinstance(t, str) for t in item["tags"])
+            and isinstance(item["revs"], list) and item["target"] in
+            ("passage", "judgment", "finding", "question")
+            and item["rag"] in (None, *annotate.RAG) and isinstance(item["quote"], str))
+
+
+def _content(item: dict) -> dict:
+    return {k: item[k] for k in annotate.CONTENT}
+
+
+def _insert(ws: Workspace, item: dict, author: str) -> None:
+    force = ws.db.execute("SELECT id FROM forces WHERE key = ?", [item["force"]]).fetchone()
+    if force is None:
+        raise PeelError(f"the bundle names a force this app does not know ({item['force']}).")
+    anchor = {"report_id": None, "passage_id": None, "anchor": "lost"}
+    if item.get("report") and item.get("paragraph"):
+        found = store.passage_by_checksum(ws.db, item["report"]["checksum"], item["paragraph"])
+        if found:
+            anchor = {"report_id": found["report_id"],
+                      "passage_id": found["id"] if item["target"] == "passage" else None,
+                      "anchor": item["anchor"]}
+    row = {**{k: item[k] for k in _FIELDS}, "force_id": force[0], "judgment_id": None,
+           "finding_id": None, **anchor,
+           "ancestry": json.dumps([r for r in item["revs"] if r != item["rev"]])}
+    if item["target"] == "question":
+        row["anchor"] = item["anchor"]
+    values = {k: row.get(k) for k in (*annotate.CONTENT, *annotate.ANCHOR)}
+    store.insert(ws.db, annotate._stored({k: row.get(k) for k in store.COLUMNS}), {
+        "annotation_id": item["id"], "action": "merge", "author": author,
+        "at": datetime.now(UTC).isoformat(timespec="microseconds"), "rev": item["rev"],
+        "previous": None, "current": json.dumps(values, ensure_ascii=False)})
+
+
+def merge(ws: Workspace, path: Path, *, author: str) -> MergeResult:
+    """Merge a colleague's bundle in one transaction; raises PeelError (nothing changed)."""
+    data = read(path)
+    added = updated = unchanged = conflicts = 0
+    try:
+        with ws.db.atomic():
+            for item in data["annotations"]:
+                mine = store.get(ws.db, item["id"])
+                if mine is None:
+                    _insert(ws, item, author)
+                    added += 1
+                    continue
+                ours = annotate._from_row(mine)
+                our_revs = store.revisions(ws.db, ours.id)
+                if item["rev"] == ours.rev or item["rev"] in our_revs:
+                    unchanged += 1  # the same, or older than ours
+                elif ours.rev in item["revs"]:
+                    annotate.change(ws, ours.id, author=author, action="merge",
+                                    rev=item["rev"], **_content(item))  # theirs is newer
+                    updated += 1
+                elif _content(item) == {k: v for k, v in ours.values().items()
+                                        if k in annotate.CONTENT}:
+                    unchanged += 1  # both sides made the same change
+                else:
+                    store.add_conflict(ws.db, {
+                        "annotation_id": ours.id, "theirs": json.dumps(item, ensure_ascii=False),
+                        "their_author": item["updated_by"], "bundle": path.name,
+                        "found": datetime.now(UTC).isoformat(timespec="seconds"),
+                        "resolved": None})
+                    conflicts += 1
+            statuses = repository.merge_review_status(ws.db, data.get("review_status", []))
+    except PeelError as error:
+        raise PeelError(f"{path.name}: {error}") from None
+    return MergeResult(added, updated, unchanged, conflicts, statuses)
+
+
+def conflicts(ws: Workspace) -> list[dict]:
+    out = []
+    for c in store.open_conflicts(ws.db):
+        theirs = json.loads(c["theirs"])
+        mine = annotate.get(ws, c["annotation_id"])
+        out.append({**c, "mine_note": mine.note, "their_note": theirs["note"],
+                    "mine": mine, "theirs_values": theirs})
+    return out
+
+
+def resolve(ws: Workspace, conflict_id: int, *, keep: str, author: str) -> annotate.Annotation:
+    """Keep my version or take theirs; the choice is recorded in the audit trail."""
+    match = [c for c in conflicts(ws) if c["id"] == conflict_id]
+    if not match:
+        raise NotFound(f"There is no open conflict {conflict_id}.")
+    conflict = match[0]
+    with ws.db.atomic():
+        if keep == "theirs":
+            _, after = annotate.change(ws, conflict["annotation_id"], author=author,
+                                       action="resolve", **_content(conflict["theirs_values"]))
+        else:
+            after = annotate.get(ws, conflict["annotation_id"])
+        store.mark_resolved(ws.db, conflict_id, keep)
+    return after
