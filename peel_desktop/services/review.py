@@ -114,7 +114,8 @@ def _summary(passages: list[dict]) -> tuple[str, ...]:
 
 def _evidence(row: dict, cited: bool) -> Evidence:
     return Evidence(
-        report=row["report"], report_id=row["report_id"], page=history.printed_page(row),
+        report=row["report"], report_id=row["report_id"], passage_id=row["id"],
+        page=history.printed_page(row),
         page_index=(row["page"] - 1) if row["page"] and row["media_type"] == "application/pdf"
         else None,
         paragraph=row["paragraph"], text=row["text"], original=row["original_path"], cited=cited,
@@ -176,9 +177,11 @@ def compare(ws: Workspace, current: Board, item_key: str) -> Comparison:
     """The item side by side across the board's cycles, oldest first."""
     item = current.item(item_key)
     raw = repository.judgments_of(ws.db, current.force_id)
-    judgments = [{**history.judgment_json(r), "report_id": r["report_id"]}
+    judgments = [{**history.judgment_json(r), "report_id": r["report_id"], "id": r["id"]}
                  for r in history.best_judgments(raw)]
-    findings = history.findings_history(ws, current.force)["findings"]
+    findings = [{**f, "id": r["id"], "report_id": r["report_id"]} for f, r in zip(
+        history.findings_history(ws, current.force)["findings"],
+        repository.findings_of(ws.db, current.force_id), strict=True)]
     columns = [_column(ws, current, item, cell, judgments, findings) for cell in item.cells]
     return Comparison(item, tuple(_changes(ws, columns)), current.scale_break_note)
 

@@ -87,6 +87,7 @@ class Evidence:
 
     report: str
     report_id: int
+    passage_id: int
     page: int | None  # as printed
     page_index: int | None  # 0-based page in the original PDF, for the viewer
     paragraph: int

@@ -211,7 +211,7 @@ def judgments_of(db: Database, force_id: int) -> list[dict]:
     return _rows(
         db,
         f"""
-        SELECT x.cycle, c.ordinal AS cycle_ordinal, x.level, x.pillar, x.question_key,
+        SELECT x.id, x.cycle, c.ordinal AS cycle_ordinal, x.level, x.pillar, x.question_key,
                q.title AS question, q.theme, q.ordinal AS question_ordinal, x.grade, x.status,
                x.last_inspected, x.evidence, x.confidence, {_CITED}
         FROM judgments x

@@ -65,8 +65,9 @@ def comparison_html(comparison: Comparison, selected: int, palette: QPalette) ->
         wording.append(f'{cell}<p><small>Question this cycle:</small><br><i>{asked}</i></p></td>')
         said = "".join(f"<p>{escape(s)}</p>" for s in column.summary)
         summary.append(f"{cell}{said or '<p><small>—</small></p>'}</td>")
-        found = "".join(f"<p><b>{escape(_KIND[f['kind']])}:</b> {escape(f['text'])}</p>"
-                        for f in column.findings)
+        found = "".join(f"<p><b>{escape(_KIND[f['kind']])}:</b> {escape(f['text'])} "
+                        f'<a href="finding:{n}:{i}" title="Annotate this finding">✎</a></p>'
+                        for i, f in enumerate(column.findings))
         findings.append(f"{cell}{found}</td>")
         count = len(column.evidence)
         evidence.append(f'{cell}<p align="center"><a href="cycle:{n}">Evidence: {count} '
@@ -84,6 +85,7 @@ class ComparisonView(QTextBrowser):
     """Shows a comparison; emits ``column_selected`` when a cycle is chosen."""
 
     column_selected = Signal(int)
+    finding_chosen = Signal(int, int)  # column, finding index: the reviewer will annotate it
 
     def __init__(self) -> None:
         super().__init__()
@@ -107,3 +109,6 @@ class ComparisonView(QTextBrowser):
         text = url.toString()
         if text.startswith("cycle:"):
             self.column_selected.emit(int(text.split(":", 1)[1]))
+        elif text.startswith("finding:"):
+            _, column, index = text.split(":")
+            self.finding_chosen.emit(int(column), int(index))

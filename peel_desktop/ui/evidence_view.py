@@ -1,23 +1,35 @@
-"""The evidence behind the selected cycle's judgment, and the original page of a PDF."""
+"""The evidence behind the selected cycle's judgment, with the reviewer's highlights, and the
+original page of a PDF."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from peel_desktop.services.review_model import Column, Evidence
+
+SHOWN = 40  # passages drawn at first; the rest on request
+HIGHLIGHT = {None: "#fff2a8", "red": "#f6c4bd", "amber": "#fbd9a6", "green": "#c8e6c9"}
 
 
 def citation(e: Evidence) -> str:
@@ -25,14 +37,15 @@ def citation(e: Evidence) -> str:
     return f"{e.report}, {where}"
 
 
-SHOWN = 40  # passages drawn at first; the rest on request
-
-
 class EvidencePanel(QWidget):
-    """Passages of the selected column; cited ones first and marked. ``show_original``
-    emits the selected passage when the reviewer asks for its page."""
+    """Passages of the selected column; quoted ones first and marked.
+
+    Emits ``show_original`` with the chosen passage, and ``annotate`` with (passage, start,
+    end) when the reviewer asks to annotate the words selected in one passage.
+    """
 
     show_original = Signal(object)
+    annotate = Signal(object, int, int)
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,55 +54,163 @@ class EvidencePanel(QWidget):
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("Evidence passages")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text.anchorClicked.connect(self._clicked)
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._menu)
         self.original = QPushButton("Show &original page")
         self.original.setToolTip("Open the report's page as printed (PDF reports)")
         self.original.clicked.connect(self._show)
+        self.annotate_button = QPushButton("&Annotate selection…")
+        self.annotate_button.setToolTip("Add a note, tags, a RAG rating or flags to the words "
+                                        "selected in a passage (Ctrl+Shift+A)")
+        self.annotate_button.clicked.connect(self.annotate_selection)
         row = QHBoxLayout()
         row.addWidget(self.heading, 1)
+        row.addWidget(self.annotate_button)
         row.addWidget(self.original)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
         layout.addWidget(self.text)
         self.passages: list[Evidence] = []
+        self.ranges: list[tuple[int, int, Evidence]] = []  # document positions of each text
+        self.highlights: list = []  # annotations on these passages
         self.current = 0
         self.limit = SHOWN
+        self.message = ""
 
-    def show_column(self, label: str, column: Column | None) -> None:
+    # -- showing ------------------------------------------------------------------------
+    def show_column(self, label: str, column: Column | None, highlights: list = ()) -> None:
+        self.highlights = list(highlights)
         if column is None:
-            self.passages = []
+            self.passages, self.ranges = [], []
             self.heading.setText("")
-            self.text.setHtml("")
+            self.text.clear()
             self.original.setEnabled(False)
             return
         self.passages = sorted(column.evidence, key=lambda e: not e.cited)
         self.limit = SHOWN
-        self.heading.setText(f"<b>{escape(label)} — PEEL {escape(column.cell.cycle)}</b>: "
+        self.heading.setText(f"<b>{label} — PEEL {column.cell.cycle}</b>: "
                              f"{len(self.passages)} passage(s), quoted ones first")
         self.choose(0)
 
+    def set_highlights(self, highlights: list) -> None:
+        self.highlights = list(highlights)
+        self._paint_highlights()
+
     def choose(self, index: int) -> None:
         self.current = index
-        marked = self.palette().color(QPalette.ColorRole.AlternateBase).name()
-        parts = []
-        for n, e in enumerate(self.passages[: max(self.limit, index + 1)]):
-            shade = f' bgcolor="{marked}"' if n == index else ""
-            quoted = " — <b>quoted</b>" if e.cited else ""
-            parts.append(
-                f'<table width="100%" cellpadding="4"><tr><td{shade}>'
-                f'<a href="passage:{n}"><small>{escape(citation(e))}{quoted}</small></a>'
-                f"<p>{escape(e.text)}</p></td></tr></table>"
-            )
-        if not parts:
-            parts.append("<p>No passages of an imported report sit under this question in "
-                         "this cycle.</p>")
-        hidden = len(self.passages) - len(parts)
-        if hidden > 0 and self.passages:
-            parts.append(f'<p><a href="all:">Show {hidden} more passages</a></p>')
-        self.text.setHtml("".join(parts))
+        document = QTextDocument(self.text)
+        document.setDefaultFont(self.text.font())
+        cursor = QTextCursor(document)
+        palette = self.palette()
+        marked = palette.color(QPalette.ColorRole.AlternateBase)
+        link = QTextCharFormat()
+        link.setForeground(palette.color(QPalette.ColorRole.Link))
+        link.setFontPointSize(max(self.text.font().pointSizeF() - 1, 7))
+        plain = QTextCharFormat()
+        self.ranges = []
+        shown = self.passages[: max(self.limit, index + 1)]
+        for n, e in enumerate(shown):
+            block = QTextBlockFormat()
+            block.setTopMargin(8 if n else 0)
+            if n == index:
+                block.setBackground(marked)
+            (cursor.setBlockFormat if n == 0 else cursor.insertBlock)(block)
+            header = QTextCharFormat(link)
+            header.setAnchor(True)
+            header.setAnchorHref(f"passage:{n}")
+            if e.cited:
+                header.setFontWeight(QFont.Weight.Bold)
+            cursor.insertText(citation(e) + (" — quoted" if e.cited else ""), header)
+            body = QTextBlockFormat()
+            body.setBottomMargin(2)
+            if n == index:
+                body.setBackground(marked)
+            cursor.insertBlock(body)
+            start = cursor.position()
+            cursor.insertText(e.text, plain)
+            self.ranges.append((start, cursor.position(), e))
+        hidden = len(self.passages) - len(shown)
+        if not shown:
+            cursor.insertText("No passages of an imported report sit under this question in "
+                              "this cycle.")
+        elif hidden > 0:
+            more = QTextCharFormat(link)
+            more.setAnchor(True)
+            more.setAnchorHref("all:")
+            cursor.insertBlock()
+            cursor.insertText(f"Show {hidden} more passages", more)
+        self.text.setDocument(document)
+        self._paint_highlights()
         chosen = self.selected()
         self.original.setEnabled(bool(chosen and chosen.original and chosen.page_index is not None))
+
+    def _paint_highlights(self) -> None:
+        selections = []
+        by_passage: dict[int, list] = {}
+        for a in self.highlights:
+            if a.passage_id is not None and a.start is not None and not a.deleted:
+                by_passage.setdefault(a.passage_id, []).append(a)
+        for start, _end, e in self.ranges:
+            for a in by_passage.get(e.passage_id, []):
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.text.document())
+                cursor.setPosition(start + a.start)
+                cursor.setPosition(start + a.end, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format.setBackground(QColor(HIGHLIGHT.get(a.rag, HIGHLIGHT[None])))
+                selection.format.setForeground(QColor("#1c1c1c"))
+                selections.append(selection)
+        self.text.setExtraSelections(selections)
+
+    def highlighted_ranges(self) -> list[tuple[int, str]]:
+        """(passage id, highlighted words) now drawn: what the reviewer sees highlighted."""
+        out = []
+        for selection in self.text.extraSelections():
+            at = selection.cursor.selectionStart()
+            passage = next(e for s, end, e in self.ranges if s <= at < end)
+            out.append((passage.passage_id, selection.cursor.selectedText()))
+        return out
+
+    def select_words(self, passage_id: int, start: int, end: int) -> None:
+        """Select words of a shown passage, as the reviewer would with the mouse."""
+        for begin, _stop, e in self.ranges:
+            if e.passage_id == passage_id:
+                cursor = self.text.textCursor()
+                cursor.setPosition(begin + start)
+                cursor.setPosition(begin + end, QTextCursor.MoveMode.KeepAnchor)
+                self.text.setTextCursor(cursor)
+                self.text.ensureCursorVisible()
+                return
+
+    def index_of(self, passage_id: int) -> int | None:
+        return next((n for n, e in enumerate(self.passages) if e.passage_id == passage_id), None)
+
+    # -- acting ---------------------------------------------------------------------------
+    def selection(self) -> tuple[Evidence, int, int] | None:
+        cursor = self.text.textCursor()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if start == end:
+            return None
+        for begin, stop, e in self.ranges:
+            if begin <= start and end <= stop:
+                return e, start - begin, end - begin
+        return None
+
+    def annotate_selection(self) -> None:
+        found = self.selection()
+        if found is None:
+            self.message = "Select words within one passage of the evidence, then annotate."
+            self.heading.setToolTip(self.message)
+            from PySide6.QtWidgets import QToolTip
+
+            QToolTip.showText(self.annotate_button.mapToGlobal(QPoint(0, 0)), self.message,
+                              self.annotate_button)
+            return
+        self.annotate.emit(*found)
 
     def selected(self) -> Evidence | None:
         return self.passages[self.current] if 0 <= self.current < len(self.passages) else None
@@ -101,6 +222,14 @@ class EvidencePanel(QWidget):
         elif text == "all:":
             self.limit = len(self.passages)
             self.choose(self.current)
+
+    def _menu(self, position: QPoint) -> None:
+        menu = self.text.createStandardContextMenu(position)
+        menu.addSeparator()
+        action = menu.addAction("Annotate selection…")
+        action.setEnabled(self.selection() is not None)
+        action.triggered.connect(self.annotate_selection)
+        menu.exec(self.text.viewport().mapToGlobal(position))
 
     def _show(self) -> None:
         chosen = self.selected()

@@ -36,6 +36,7 @@ from peel_desktop.services.review_model import Board, Comparison
 if TYPE_CHECKING:
     from peel_desktop.services.workspace import Workspace
 from peel_desktop.ui import theme
+from peel_desktop.ui.annotating import Annotating
 from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
 from peel_desktop.ui.matrix_model import GradeMatrixModel
@@ -81,8 +82,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("PEEL Desktop")
         self.setAcceptDrops(True)
         self._build()
+        self.annotating = Annotating(self)
         self.actions_ = build_actions(self)
         self._restore()
+        if not isinstance(self.settings.value("window/state"), QByteArray):
+            self.resizeDocks([self.evidence_dock, self.annotating.dock], [640, 420],
+                             Qt.Orientation.Horizontal)
         if ws is None:
             self.empty.setText("Opening your reviews…")
             self.tabs.hide()
@@ -211,6 +216,7 @@ class MainWindow(QMainWindow):
             self.matrix_model.set_board(None)
             self.notice.hide()
             self.evidence.show_column("", None)
+            self.annotating.refresh()
             self.setWindowTitle("PEEL Desktop")
             self._show_progress()
             return
@@ -287,9 +293,19 @@ class MainWindow(QMainWindow):
         if self.comparison is None:
             return
         self.compare_view.show_comparison(self.comparison, self.column)
-        column = self.comparison.columns[self.column] if self.comparison.columns else None
-        self.evidence.show_column(self.comparison.item.label, column)
+        self.evidence.show_column(self.comparison.item.label, self.current_column())
+        self.annotating.refresh()
         self._refresh_forces_tab()
+
+    def current_column(self):
+        """The comparison column (cycle) whose evidence is shown."""
+        if self.comparison is None or not self.comparison.columns:
+            return None
+        return self.comparison.columns[self.column]
+
+    def annotations_changed(self) -> None:
+        """An annotation was made, changed, deleted or restored: redraw what shows them."""
+        self.annotating.refresh()
 
     def select_column(self, column: int) -> None:
         if self.comparison and 0 <= column < len(self.comparison.columns):

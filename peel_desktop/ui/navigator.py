@@ -58,7 +58,8 @@ class NavigatorModel(QAbstractItemModel):
         return [item.key for _k, _l, items in self.groups for item in items]
 
     # -- the model's interface ------------------------------------------------------------
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int,
+              parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():

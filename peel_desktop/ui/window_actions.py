@@ -21,6 +21,11 @@ class WindowActions:
     previous_cycle: QAction
     next_cycle: QAction
     original: QAction
+    undo: QAction
+    redo: QAction
+    annotate_words: QAction
+    annotate_judgment: QAction
+    annotate_question: QAction
 
 
 def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -55,11 +60,35 @@ def build_actions(w) -> WindowActions:
                            "Show the evidence of the next cycle"),
         original=_action(w, "Show &original page", w.evidence._show, "Ctrl+Shift+P",
                          "Open the selected passage's page in the original PDF"),
+        undo=w.annotating.stack.createUndoAction(w, "&Undo"),
+        redo=w.annotating.stack.createRedoAction(w, "&Redo"),
+        annotate_words=_action(w, "&Annotate selection…", w.evidence.annotate_selection,
+                               "Ctrl+Shift+A", "Annotate the words selected in the evidence"),
+        annotate_judgment=_action(w, "Annotate this cycle's &judgment…",
+                                  w.annotating.annotate_judgment, "Ctrl+Shift+J",
+                                  "Annotate the judgment of the selected cycle"),
+        annotate_question=_action(w, "Your &overall view of the question…",
+                                  w.annotating.annotate_question, "Ctrl+Shift+V",
+                                  "Note your overall view of this question"),
     )
+    a.undo.setShortcut(QKeySequence.StandardKey.Undo)
+    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
     file_menu = w.menuBar().addMenu("&File")
     file_menu.addAction(a.import_files)
     file_menu.addSeparator()
+    file_menu.addAction(_action(w, "&Export review bundle…", lambda: w.annotating.export_bundle(),
+                                tip="Save your annotations and review status to share"))
+    file_menu.addAction(_action(w, "Import a colleague's review &bundle…",
+                                lambda: w.annotating.import_bundle(),
+                                tip="Merge a colleague's annotations; nothing is overwritten"))
+    file_menu.addAction(_action(w, "Your &name…", w.annotating.set_reviewer_name,
+                                tip="The name your annotations and review status are kept under"))
+    file_menu.addSeparator()
     file_menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
+    edit = w.menuBar().addMenu("&Edit")
+    for action in (a.undo, a.redo, None, a.annotate_words, a.annotate_judgment,
+                   a.annotate_question):
+        edit.addSeparator() if action is None else edit.addAction(action)
     go = w.menuBar().addMenu("&Go")
     for action in (a.previous, a.next, a.reviewed_next, a.flag, None, a.previous_cycle,
                    a.next_cycle, a.original):
@@ -71,6 +100,7 @@ def build_actions(w) -> WindowActions:
     view.addSeparator()
     view.addAction(w.navigator_dock.toggleViewAction())
     view.addAction(w.evidence_dock.toggleViewAction())
+    view.addAction(w.annotating.dock.toggleViewAction())
     appearance = view.addMenu("&Appearance")
     group = QActionGroup(w)
     chosen = str(w.settings.value("appearance", "system"))

@@ -153,14 +153,14 @@ def test_the_same_question_across_forces(open_window, seeded_ws):
 
 def test_layout_and_appearance_are_remembered(open_window, seeded_ws, qtbot, settings_file):
     window = open_window(seeded_ws)
-    window.resize(701, 503)
+    window.resize(771, 503)
     window.evidence_dock.hide()
     window.close()
     again = MainWindow(seeded_ws, run_synchronously,
                        QSettings(settings_file, QSettings.Format.IniFormat))
     qtbot.addWidget(again)
     again.show()
-    assert (again.width(), again.height()) == (701, 503)
+    assert (again.width(), again.height()) == (771, 503)
     assert not again.evidence_dock.isVisible()
 
 
