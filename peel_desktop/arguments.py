@@ -74,6 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("conflict", type=int, metavar="ID")
     q.add_argument("--keep", required=True, choices=("mine", "theirs"))
 
+    p = commands.add_parser("brief", help="export a briefing pack (PDF or Word)")
+    p.add_argument("--force", required=True, metavar="NAME")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.add_argument("--cycles", nargs="+", default=[], metavar="C")
+    p.add_argument("--questions", nargs="+", default=[], metavar="TEXT")
+    p.add_argument("--marking", choices=("OFFICIAL", "OFFICIAL-SENSITIVE", "NONE"),
+                   default="OFFICIAL")
+    p.add_argument("--title", default="", metavar="TEXT")
+    p.add_argument("--meeting-date", metavar="YYYY-MM-DD")
+    p.add_argument("--author", default="", metavar="TEXT")
+    p.add_argument("--format", choices=("pdf", "docx"), default="pdf", dest="file_format")
+    p.add_argument("--created", metavar="YYYY-MM-DDTHH:MM",
+                   help="the pack's creation date (reproducible packs); default now")
+
     p = commands.add_parser("screenshot", help="render the window offscreen to a PNG file")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     p.add_argument("--force", metavar="NAME")

@@ -230,3 +230,29 @@ def _bundle(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 _COMMANDS.update({"annotate": _annotate, "notes": _notes, "bundle": _bundle})
+
+
+def _brief(ws: Workspace, args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from peel_desktop.services import briefing, notes
+
+    try:
+        created = datetime.fromisoformat(args.created) if args.created else None
+    except ValueError:
+        raise PeelError(f"--created must be a date and time like 2026-11-23T10:00, not "
+                        f"'{args.created}'.") from None
+    options = briefing.BriefingOptions(
+        force=args.force, cycles=tuple(args.cycles), questions=tuple(args.questions),
+        marking=args.marking, title=args.title, meeting_date=args.meeting_date,
+        author=args.author, created=created)
+    from peel_desktop import export
+
+    pack, size = export.write(ws, options, args.out, reviewer=notes.user_name(),
+                              file_format=args.file_format)
+    print(f"Wrote {args.out} ({size // 1024} KB): {pack.title}, {len(pack.sections)} questions, "
+          f"PEEL {', '.join(pack.board.cycles)}.")
+    return 0
+
+
+_COMMANDS["brief"] = _brief

@@ -26,6 +26,7 @@ class WindowActions:
     annotate_words: QAction
     annotate_judgment: QAction
     annotate_question: QAction
+    export: QAction
 
 
 def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -70,11 +71,14 @@ def build_actions(w) -> WindowActions:
         annotate_question=_action(w, "Your &overall view of the question…",
                                   w.annotating.annotate_question, "Ctrl+Shift+V",
                                   "Note your overall view of this question"),
+        export=_action(w, "&Export briefing pack…", lambda: _export(w), "Ctrl+E",
+                       "Write a meeting-ready briefing pack (PDF or Word)"),
     )
     a.undo.setShortcut(QKeySequence.StandardKey.Undo)
     a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
     file_menu = w.menuBar().addMenu("&File")
     file_menu.addAction(a.import_files)
+    file_menu.addAction(a.export)
     file_menu.addSeparator()
     file_menu.addAction(_action(w, "&Export review bundle…", lambda: w.annotating.export_bundle(),
                                 tip="Save your annotations and review status to share"))
@@ -117,17 +121,25 @@ def build_actions(w) -> WindowActions:
                          (a.reviewed_next, icons.SP_DialogApplyButton),
                          (a.flag, icons.SP_MessageBoxWarning),
                          (a.original, icons.SP_FileDialogContentsView),
-                         (a.import_files, icons.SP_DialogOpenButton)):
+                         (a.import_files, icons.SP_DialogOpenButton),
+                         (a.export, icons.SP_DialogSaveButton)):
         action.setIcon(w.style().standardIcon(icon))
     bar = QToolBar("Review", w)
     bar.setObjectName("reviewToolbar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     bar.addWidget(w.force_box)
     bar.addSeparator()
-    for action in (a.previous, a.next, a.reviewed_next, a.flag, a.original, a.import_files):
+    for action in (a.previous, a.next, a.reviewed_next, a.flag, a.original, a.import_files,
+                   a.export):
         bar.addAction(action)
     w.addToolBar(bar)
     return a
+
+
+def _export(w) -> None:
+    from peel_desktop.ui.export_dialog import export_pack
+
+    export_pack(w)
 
 
 def _appearance(w, key: str) -> None:

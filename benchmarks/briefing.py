@@ -1,0 +1,81 @@
+"""Briefing pack speed: pages per second for the full pack of one force, all cycles, against a
+plain reportlab document of the same number of pages in the same run.
+
+    python -m benchmarks.briefing [--runs N]
+
+Goal: at least 0.7 of the plain document's pages per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+TEXT = ("The force works with partners to protect vulnerable people and investigates crime "
+        "effectively although supervision is inconsistent. ") * 12
+
+
+def plain(pages: int) -> int:
+    styles = getSampleStyleSheet()
+    story = []
+    for n in range(pages):
+        story += [Paragraph(f"Page {n}", styles["Heading1"])]
+        story += [Paragraph(TEXT, styles["BodyText"]) for _ in range(4)]
+        story.append(PageBreak())
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return len(buffer.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    from peel_desktop.export import pdf
+    from peel_desktop.services import briefing
+    from peel_desktop.services.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "seeded.sqlite"
+        subprocess.run([str(Path(sys.executable).with_name("peel-desktop")), "--db", str(db),
+                        "import", *map(str, sorted(SEEDS.glob("0*.txt")))], check=True,
+                       capture_output=True)
+        ws = Workspace.open(db)
+        options = briefing.BriefingOptions(force="Leicestershire", created=datetime(2026, 1, 1))
+        pack = briefing.build(ws, options, "bench")
+        import pypdfium2 as pdfium
+
+        pages = len(pdfium.PdfDocument(pdf.render(pack)))
+        ours, floor = [], []
+        for _ in range(args.runs):
+            start = time.perf_counter()
+            pdf.render(briefing.build(ws, options, "bench"))
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            plain(pages)
+            floor.append(time.perf_counter() - start)
+        ws.close()
+    ours_rate, floor_rate = pages / statistics.median(ours), pages / statistics.median(floor)
+    ratio = ours_rate / floor_rate
+    print("| figure | floor in the same run | measured | goal |")
+    print("|---|---|---|---|")
+    print(f"| briefing pack, {pages} pages, median of {args.runs} (min–max s) | plain reportlab "
+          f"document, same page count: {floor_rate:.0f} pages/s ({min(floor):.2f}–"
+          f"{max(floor):.2f}) | {ours_rate:.0f} pages/s ({min(ours):.2f}–{max(ours):.2f}), "
+          f"{ratio:.2f}× | ≥ 0.7× {'met' if ratio >= 0.7 else 'MISSED'} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Renderers of the briefing pack: PDF (reportlab) and Word (python-docx). No Qt."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from peel_desktop.domain import PeelError
+from peel_desktop.services.briefing import BriefingOptions, Pack, build
+from peel_desktop.services.workspace import Workspace
+
+
+def write(ws: Workspace, options: BriefingOptions, out: Path, *, reviewer: str,
+          file_format: str = "pdf") -> tuple[Pack, int]:
+    """Build, render and write the pack (private to the user, written whole or not at all).
+
+    Returns the pack and the number of bytes written. Raises PeelError or NotFound.
+    """
+    pack = build(ws, options, reviewer)
+    if file_format == "docx":
+        from peel_desktop.export import docx as renderer
+    else:
+        from peel_desktop.export import pdf as renderer
+    data = renderer.render(pack)
+    out = Path(out)
+    temporary = out.with_name(f".{out.name}.part")
+    try:
+        fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, out)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise PeelError(f"{out.name} could not be written ({error.strerror}).") from None
+    return pack, len(data)
