@@ -88,6 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--created", metavar="YYYY-MM-DDTHH:MM",
                    help="the pack's creation date (reproducible packs); default now")
 
+    p = commands.add_parser("search", help="search report text, findings and notes")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--force", metavar="NAME")
+    p.add_argument("--cycle", metavar="CYCLE")
+    p.add_argument("--kind", choices=("report", "finding", "note"))
+    p.add_argument("--question", metavar="TEXT")
+    p.add_argument("--limit", type=int, default=20, metavar="N")
+    p.add_argument("--json", action="store_true")
+
     p = commands.add_parser("screenshot", help="render the window offscreen to a PNG file")
     p.add_argument("--out", required=True, type=Path, metavar="FILE.png")
     p.add_argument("--force", metavar="NAME")

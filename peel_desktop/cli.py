@@ -256,3 +256,29 @@ def _brief(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 _COMMANDS["brief"] = _brief
+
+
+def _search(ws: Workspace, args: argparse.Namespace) -> int:
+    from peel_desktop.services import search
+
+    found = search.search(ws, args.query, force=args.force, cycle=args.cycle, kind=args.kind,
+                          question=args.question, limit=args.limit)
+    if args.json:
+        print(history.to_json(found.json()))
+        return 0
+    if found.hint and not found.total:
+        print(found.hint)
+        return 0
+    print(f"{found.total} found for “{found.query}”" + (
+        f"; the best {len(found.hits)}:" if found.total > len(found.hits) else ":"))
+    for hit in found.hits:
+        text = hit.json(("[", "]"))
+        where = f"page {hit.page}" if hit.page else (
+            f"paragraph {hit.paragraph}" if hit.paragraph else "")
+        print(f"- {hit.kind} · PEEL {hit.cycle} · {hit.question or 'general'}")
+        print(f"  {text['snippet']}")
+        print(f"  ({hit.report or hit.force}{', ' + where if where else ''})")
+    return 0
+
+
+_COMMANDS["search"] = _search

@@ -22,6 +22,7 @@ _MAX_TITLE_LINES = 6
 _SECTION_REACH = 400  # lines after a bare title within which its grade may stand
 _TRAIL = " ?.:"
 _NO_AREAS = re.compile(r"^(?:no areas?|none)\b")
+_BACK_MATTER = re.compile(r"^(?:annex|appendix)\b")  # ends the last question's section
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,8 @@ class _Scanner:
                 self._mark(i, next_i, current)
                 i = next_i
                 continue
+            if _BACK_MATTER.match(self.norms[i]):
+                current, pending = None, None
             column_end = self._grade_columns(i)
             if column_end:
                 pending = None

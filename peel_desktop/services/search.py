@@ -1,0 +1,140 @@
+"""Search everything — report text, findings, the reviewer's notes — the way people type.
+
+Words (all must appear), "exact phrases", -excluded words, OR, prefix* — never an error:
+whatever is typed becomes a safe FTS5 expression, or a gentle hint when nothing can be
+searched for. English stemming: "investigate" finds "investigations".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from peel_desktop.services.library import resolve_force
+from peel_desktop.services.workspace import Workspace
+from peel_desktop.storage import search as store
+
+KINDS = ("report", "finding", "note")
+_TOKEN = re.compile(r'-?"[^"]*"?|\S+')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Query:
+    expression: str | None  # FTS5 MATCH expression, None when nothing can be searched
+    hint: str | None = None
+    terms: tuple[str, ...] = ()  # words to highlight
+
+
+def _phrase(words: list[str]) -> str:
+    return '"' + " ".join(w.replace('"', "") for w in words) + '"'
+
+
+def parse(text: str) -> Query:
+    """Turn what the user typed into an FTS5 expression that cannot fail."""
+    positives: list[str] = []
+    negatives: list[str] = []
+    pending_or = False
+    terms: list[str] = []
+    for token in _TOKEN.findall(text or ""):
+        negative = token.startswith("-") and len(token) > 1
+        body = token[1:] if negative else token
+        if body in ("OR", "|") and not negative:
+            pending_or = bool(positives)
+            continue
+        if body in ("AND", "&&", "NOT") and not negative:
+            continue
+        prefix = body.endswith("*") and not body.startswith('"')
+        words = _WORD.findall(body)
+        if not words:
+            continue
+        terms += words
+        item = _phrase(words) + ("*" if prefix else "")
+        if negative:
+            negatives.append(item)
+        elif pending_or and positives:
+            positives[-1] = f"{positives[-1]} OR {item}"
+            pending_or = False
+        else:
+            positives.append(item)
+    if not positives:
+        hint = ("Add a word to find: a search cannot be only words to leave out."
+                if negatives else "Type some words to search for.")
+        return Query(None, hint)
+    expression = " AND ".join(f"({p})" for p in positives)
+    for n in negatives:
+        expression = f"({expression}) NOT {n}"
+    return Query(expression, None, tuple(terms))
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    force: str
+    cycle: str | None
+    question: str | None
+    question_key: str | None
+    item_key: str | None
+    snippet: str  # hits between store.START and store.END
+    report: str | None
+    report_id: int | None
+    page: int | None
+    paragraph: int | None
+    passage_id: int | None
+    ref: str
+
+    def json(self, marks: tuple[str, str] = ("«", "»")) -> dict:
+        snippet = self.snippet.replace(store.START, marks[0]).replace(store.END, marks[1])
+        return {"kind": self.kind, "force": self.force, "cycle": self.cycle,
+                "question": self.question, "snippet": snippet,
+                "source": {"report": self.report, "page": self.page,
+                           "paragraph": self.paragraph}}
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    total: int
+    hits: tuple[Hit, ...] = field(default_factory=tuple)
+    hint: str | None = None
+
+    def json(self) -> dict:
+        out = {"query": self.query, "total": self.total, "results": [h.json() for h in self.hits]}
+        if self.hint:
+            out["hint"] = self.hint
+        return out
+
+
+def search(ws: Workspace, text: str, *, force: str | None = None, cycle: str | None = None,
+           kind: str | None = None, question: str | None = None,
+           limit: int = 50) -> Results:
+    """Search; raises NotFound only for an unknown force (the query itself never fails)."""
+    query = parse(text)
+    if query.expression is None:
+        return Results(text, 0, (), query.hint)
+    if kind is not None and kind not in KINDS:
+        return Results(text, 0, (), f"Kind must be one of {', '.join(KINDS)}.")
+    force_row = resolve_force(ws, force) if force else None
+    questions = None
+    if question:
+        wanted = question.lower()
+        questions = [q.key for c in ws.framework.cycles for q in c.questions
+                     if wanted in q.title.lower() or wanted in (q.theme or "")]
+    total, rows = store.search(ws.db, query.expression,
+                               force_id=force_row.id if force_row else None, cycle=cycle,
+                               kind=kind, questions=questions, limit=max(1, min(limit, 500)))
+    names = dict(ws.db.execute("SELECT id, name FROM forces").fetchall())
+    hits = []
+    for r in rows:
+        key = r["question_key"]
+        page = (int(r["page_label"]) if r["page_label"] and r["page_label"].isdigit()
+                else r["page"])
+        hits.append(Hit(
+            kind=r["kind"], force=names.get(r["force_id"], ""), cycle=r["cycle"],
+            question=ws.framework.question(key).title if key else None, question_key=key,
+            item_key=r["item_key"] or (f"theme:{ws.framework.question(key).theme}"
+                                       if key else None),
+            snippet=r["snippet"], report=r["report"], report_id=r["report_id"], page=page,
+            paragraph=r["paragraph"], passage_id=r["passage_id"], ref=str(r["ref"])))
+    hint = None if total else "Nothing found. Try fewer words, or a word's beginning with *."
+    return Results(text, total, tuple(hits), hint)
