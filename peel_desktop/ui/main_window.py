@@ -41,6 +41,7 @@ from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
 from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
+from peel_desktop.ui.search_panel import SearchPanel
 from peel_desktop.ui.window_actions import build_actions
 
 Runner = Callable[[Callable, Callable, Callable], None]
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build()
         self.annotating = Annotating(self)
+        self.search = SearchPanel(self)
         self.actions_ = build_actions(self)
         self._restore()
         if not isinstance(self.settings.value("window/state"), QByteArray):

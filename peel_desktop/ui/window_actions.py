@@ -27,6 +27,7 @@ class WindowActions:
     annotate_judgment: QAction
     annotate_question: QAction
     export: QAction
+    find: QAction
 
 
 def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -73,6 +74,8 @@ def build_actions(w) -> WindowActions:
                                   "Note your overall view of this question"),
         export=_action(w, "&Export briefing pack…", lambda: _export(w), "Ctrl+E",
                        "Write a meeting-ready briefing pack (PDF or Word)"),
+        find=_action(w, "&Find…", w.search.focus, QKeySequence.StandardKey.Find,
+                     "Search reports, findings and notes"),
     )
     a.undo.setShortcut(QKeySequence.StandardKey.Undo)
     a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
@@ -90,7 +93,7 @@ def build_actions(w) -> WindowActions:
     file_menu.addSeparator()
     file_menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
     edit = w.menuBar().addMenu("&Edit")
-    for action in (a.undo, a.redo, None, a.annotate_words, a.annotate_judgment,
+    for action in (a.undo, a.redo, None, a.find, None, a.annotate_words, a.annotate_judgment,
                    a.annotate_question):
         edit.addSeparator() if action is None else edit.addAction(action)
     go = w.menuBar().addMenu("&Go")
@@ -105,6 +108,7 @@ def build_actions(w) -> WindowActions:
     view.addAction(w.navigator_dock.toggleViewAction())
     view.addAction(w.evidence_dock.toggleViewAction())
     view.addAction(w.annotating.dock.toggleViewAction())
+    view.addAction(w.search.dock.toggleViewAction())
     appearance = view.addMenu("&Appearance")
     group = QActionGroup(w)
     chosen = str(w.settings.value("appearance", "system"))
