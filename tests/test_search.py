@@ -17,7 +17,7 @@ def test_a_known_phrase_is_found_with_its_page(seeded_ws):
     hit = found.hits[0]
     assert (hit.kind, hit.cycle, hit.page) == ("report", "2018/19", 10)
     assert hit.question == "Investigating crime"
-    assert "\ue000we reviewed 60 files\ue001" in hit.snippet
+    assert "\ue000we\ue001 \ue000reviewed\ue001 \ue00060\ue001 \ue000files\ue001" in hit.snippet
 
 
 def test_stemming_finds_other_forms(seeded_ws):

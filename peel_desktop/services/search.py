@@ -24,6 +24,7 @@ class Query:
     expression: str | None  # FTS5 MATCH expression, None when nothing can be searched
     hint: str | None = None
     terms: tuple[str, ...] = ()  # words to highlight
+    prefixes: tuple[str, ...] = ()  # word beginnings to highlight (prefix* terms)
 
 
 def _phrase(words: list[str]) -> str:
@@ -36,6 +37,7 @@ def parse(text: str) -> Query:
     negatives: list[str] = []
     pending_or = False
     terms: list[str] = []
+    prefixes: list[str] = []
     for token in _TOKEN.findall(text or ""):
         negative = token.startswith("-") and len(token) > 1
         body = token[1:] if negative else token
@@ -48,7 +50,12 @@ def parse(text: str) -> Query:
         words = _WORD.findall(body)
         if not words:
             continue
-        terms += words
+        if not negative:
+            if prefix:
+                terms += words[:-1]
+                prefixes.append(words[-1])
+            else:
+                terms += words
         item = _phrase(words) + ("*" if prefix else "")
         if negative:
             negatives.append(item)
@@ -64,7 +71,40 @@ def parse(text: str) -> Query:
     expression = " AND ".join(f"({p})" for p in positives)
     for n in negatives:
         expression = f"({expression}) NOT {n}"
-    return Query(expression, None, tuple(terms))
+    return Query(expression, None, tuple(terms), tuple(prefixes))
+
+
+_ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e", "ly",
+            "ment", "ments")
+
+
+def _stem(word: str) -> str:
+    """A word's rough stem, to highlight its other forms ("investigate" → "investig")."""
+    word = word.lower()
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def snippet(body: str, query: Query, words: int = 28) -> str:
+    """The stretch of ``body`` richest in the query's words, those words marked."""
+    stems = {_stem(t) for t in query.terms} | {p.lower() for p in query.prefixes}
+    tokens = list(re.finditer(r"\w+", body))
+    if not tokens:
+        return body[:200]
+    hit = [any(t.group(0).lower().startswith(s) for s in stems) for t in tokens]
+    best = max(range(max(1, len(tokens) - words + 1)),
+               key=lambda i: (sum(hit[i:i + words]), -i))
+    chosen = tokens[best:best + words]
+    start, end = chosen[0].start(), chosen[-1].end()
+    out, at = [], start
+    for token, marked in zip(chosen, hit[best:best + words], strict=True):
+        out.append(body[at:token.start()])
+        out.append(f"{store.START}{token.group(0)}{store.END}" if marked else token.group(0))
+        at = token.end()
+    text = "".join(out) + body[end:end + 1 if end < len(body) and body[end] in ".,;:" else end]
+    return ("…" if start > 0 else "") + text + ("…" if end < len(body) - 1 else "")
 
 
 @dataclass(frozen=True)
@@ -130,11 +170,12 @@ def search(ws: Workspace, text: str, *, force: str | None = None, cycle: str | N
         page = (int(r["page_label"]) if r["page_label"] and r["page_label"].isdigit()
                 else r["page"])
         hits.append(Hit(
-            kind=r["kind"], force=names.get(r["force_id"], ""), cycle=r["cycle"],
+            kind=r["kind"], force=names.get(int(r["force_id"]), ""), cycle=r["cycle"],
             question=ws.framework.question(key).title if key else None, question_key=key,
             item_key=r["item_key"] or (f"theme:{ws.framework.question(key).theme}"
                                        if key else None),
-            snippet=r["snippet"], report=r["report"], report_id=r["report_id"], page=page,
+            snippet=snippet(r["body"], query), report=r["report"], report_id=r["report_id"],
+            page=page,
             paragraph=r["paragraph"], passage_id=r["passage_id"], ref=str(r["ref"])))
     hint = None if total else "Nothing found. Try fewer words, or a word's beginning with *."
     return Results(text, total, tuple(hits), hint)

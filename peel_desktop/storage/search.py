@@ -1,4 +1,10 @@
-"""Full-text search queries over the search_index (FTS5)."""
+"""Full-text search queries over the search_index (FTS5).
+
+Ranking uses the index alone (its unindexed columns carry the filters); the count is a second,
+unranked pass over the match (cheap) made only when there are more hits than shown; the text
+and citations of the rows shown are read by rowid (FTS5's snippet() re-expands prefix queries
+over every match, which cost more than the search itself).
+"""
 
 from __future__ import annotations
 
@@ -8,20 +14,15 @@ from peel_desktop.storage.repository import _rows
 
 START, END = "\ue000", "\ue001"  # marks around a hit in a snippet (private-use characters)
 
-_SOURCE = """
-    SELECT s.kind, s.ref, snippet(search_index, 0, '\ue000', '\ue001', '…', 14) AS snippet,
-           bm25(search_index) AS score,
+_DETAILS = """
+    SELECT s.rowid AS hit, s.kind, s.ref, s.force_id, s.cycle, s.question_key, s.body,
            coalesce(r.id, fr.id, ar.id) AS report_id,
            coalesce(r.title, fr.title, ar.title) AS report,
-           coalesce(r.cycle, f.cycle, a.cycle) AS cycle,
-           coalesce(r.force_id, f.force_id, a.force_id) AS force_id,
-           coalesce(p.question_key, f.question_key, ap.question_key) AS question_key,
            a.item_key AS item_key,
            coalesce(p.page, fp.page, ap.page) AS page,
            coalesce(p.page_label, fp.page_label, ap.page_label) AS page_label,
            coalesce(p.ordinal, fp.ordinal, ap.ordinal) AS paragraph,
-           coalesce(p.id, fp.id, ap.id) AS passage_id,
-           a.tags AS tags
+           coalesce(p.id, fp.id, ap.id) AS passage_id
     FROM search_index s
     LEFT JOIN passages p ON s.kind = 'report' AND p.id = s.ref
     LEFT JOIN reports r ON r.id = p.report_id
@@ -31,26 +32,19 @@ _SOURCE = """
     LEFT JOIN annotations a ON s.kind = 'note' AND a.id = s.ref
     LEFT JOIN reports ar ON ar.id = a.report_id
     LEFT JOIN passages ap ON ap.id = a.passage_id
-    WHERE search_index MATCH ?
-      AND coalesce(r.superseded_by, fr.superseded_by) IS NULL
+    WHERE s.rowid IN ({marks})
 """
 
 
 def _filters(force_id: int | None, cycle: str | None, kind: str | None,
              questions: list[str] | None) -> tuple[str, list]:
     sql, params = "", []
-    if force_id is not None:
-        sql += " AND coalesce(r.force_id, f.force_id, a.force_id) = ?"
-        params.append(force_id)
-    if cycle:
-        sql += " AND coalesce(r.cycle, f.cycle, a.cycle) = ?"
-        params.append(cycle)
-    if kind:
-        sql += " AND s.kind = ?"
-        params.append(kind)
+    for column, value in (("force_id", force_id), ("cycle", cycle), ("kind", kind)):
+        if value is not None and value != "":
+            sql += f" AND {column} = ?"
+            params.append(value)
     if questions is not None:
-        marks = ",".join("?" * len(questions)) or "NULL"
-        sql += f" AND coalesce(p.question_key, f.question_key, ap.question_key) IN ({marks})"
+        sql += f" AND question_key IN ({','.join('?' * len(questions)) or 'NULL'})"
         params += questions
     return sql, params
 
@@ -58,18 +52,24 @@ def _filters(force_id: int | None, cycle: str | None, kind: str | None,
 def search(db: Database, expression: str, *, force_id: int | None = None,
            cycle: str | None = None, kind: str | None = None,
            questions: list[str] | None = None, limit: int = 50) -> tuple[int, list[dict]]:
-    """(how many match, the best ``limit`` of them by bm25) for an FTS5 expression."""
+    """(how many match, the best ``limit`` of them by bm25, with snippets and citations)."""
     where, params = _filters(force_id, cycle, kind, questions)
-    rows = _rows(db, f"{_SOURCE}{where} ORDER BY score LIMIT ?", [expression, *params, limit])
-    if len(rows) < limit:
-        return len(rows), rows
-    count_sql = (f"SELECT count(*) FROM ({_SOURCE}{where})" if where else
-                 "SELECT count(*) FROM search_index WHERE search_index MATCH ?")
-    total = db.execute(count_sql, [expression, *params]).fetchone()[0]
-    return total, rows
+    top = db.execute(
+        f"SELECT rowid FROM search_index WHERE search_index MATCH ?{where} "
+        "ORDER BY bm25(search_index) LIMIT ?", [expression, *params, limit]).fetchall()
+    total = len(top)
+    if total == limit:
+        total = db.execute(f"SELECT count(*) FROM search_index WHERE search_index MATCH ?{where}",
+                           [expression, *params]).fetchone()[0]
+    if not top:
+        return 0, []
+    ids = [rowid for (rowid,) in top]
+    found = {r["hit"]: r for r in _rows(db, _DETAILS.format(marks=",".join("?" * len(ids))),
+                                          ids)}
+    return total, [found[i] for i in ids if i in found]
 
 
 def raw(db: Database, expression: str, limit: int = 50) -> list:
     """The floor for benchmarks: the bare FTS5 query, best first."""
-    return db.execute("SELECT rowid, bm25(search_index) FROM search_index WHERE search_index "
-                      "MATCH ? ORDER BY bm25(search_index) LIMIT ?", [expression, limit]).fetchall()
+    return db.execute("SELECT rowid FROM search_index WHERE search_index MATCH ? "
+                      "ORDER BY bm25(search_index) LIMIT ?", [expression, limit]).fetchall()

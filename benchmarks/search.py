@@ -1,0 +1,79 @@
+"""Search latency at national scale, against the raw FTS5 query in the same run.
+
+    python -m benchmarks.search [--rounds N] [--corpus DIR]
+
+Typical queries: p95 of the full search (parse, match, rank, snippets, citations, count) over
+several rounds, against the bare FTS5 query of the same expression (match and rank, best 50).
+Goals: at most 1.5× the raw query, and under 50 ms for the worst query (a word in every
+passage).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.national import build
+
+TYPICAL = ["investigating crime", '"vulnerable people"', "stop and search", "safegu*",
+           "disclosure -domestic", "vetting OR corruption", "missing persons", "wellbeing",
+           "domestic abuse outcomes", "recruitment"]
+WORST = "force"
+
+
+def _time(fn, rounds: int) -> list[float]:
+    out = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def measure(db: Path, rounds: int) -> dict:
+    from peel_desktop.services import search
+    from peel_desktop.services.workspace import Workspace
+    from peel_desktop.storage import search as store
+
+    ws = Workspace.open(db)
+    ours, raw = [], []
+    for _ in range(rounds):
+        for query in TYPICAL:
+            expression = search.parse(query).expression
+            raw += _time(lambda e=expression: store.raw(ws.db, e, 50), 1)
+            ours += _time(lambda q=query: search.search(ws, q, limit=50), 1)
+    worst_ours = _time(lambda: search.search(ws, WORST, limit=50), rounds)
+    worst_raw = _time(lambda: store.raw(ws.db, search.parse(WORST).expression, 50), rounds)
+    total = search.search(ws, WORST).total
+    passages = ws.db.execute("SELECT count(*) FROM passages").fetchone()[0]
+    ws.close()
+    p95 = lambda xs: statistics.quantiles(xs, n=20)[-1]  # noqa: E731
+    return {"ours_p95": p95(ours), "raw_p95": p95(raw), "worst_ours": p95(worst_ours),
+            "worst_raw": p95(worst_raw), "worst_hits": total, "passages": passages,
+            "samples": len(ours)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--corpus", type=Path, help="a folder holding national.sqlite already")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = (args.corpus / "national.sqlite") if args.corpus else build(Path(folder))["db"]
+        m = measure(db, args.rounds)
+    ratio = m["ours_p95"] / m["raw_p95"]
+    print("| figure | floor in the same run | measured | goal |")
+    print("|---|---|---|---|")
+    print(f"| search, {len(TYPICAL)} typical queries, p95 of {m['samples']} "
+          f"({m['passages']} passages) | raw FTS5 p95 {m['raw_p95']:.1f} ms | "
+          f"{m['ours_p95']:.1f} ms, {ratio:.2f}× | ≤ 1.5× {'met' if ratio <= 1.5 else 'MISSED'} |")
+    print(f"| worst query (“{WORST}”, {m['worst_hits']} hits), p95 | raw FTS5 "
+          f"{m['worst_raw']:.1f} ms | {m['worst_ours']:.1f} ms | < 50 ms "
+          f"{'met' if m['worst_ours'] < 50 else 'MISSED'} |")
+
+
+if __name__ == "__main__":
+    main()
