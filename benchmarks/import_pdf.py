@@ -69,8 +69,8 @@ def main() -> None:
         ours = timed(lambda run: full_import(pdf, folder_path, run), args.runs)
     raw_rate, our_rate = pages / statistics.median(raw), pages / statistics.median(ours)
     print(f"{pages}-page PDF, median of {args.runs} runs (min–max seconds)")
-    print(f"| figure | pages/s | seconds min–max |")
-    print(f"|---|---|---|")
+    print("| figure | pages/s | seconds min–max |")
+    print("|---|---|---|")
     print(f"| raw pypdfium2 text extraction (floor) | {raw_rate:.0f} | "
           f"{min(raw):.3f}–{max(raw):.3f} |")
     print(f"| PEEL Desktop import (layout, recognise, store) | {our_rate:.0f} | "

@@ -112,8 +112,8 @@ def main() -> None:
         samples = switching(db, 5, folder)
     ratio = statistics.median(ours) / statistics.median(bare)
     p95 = statistics.quantiles(samples, n=20)[-1]
-    print(f"| figure | floor in the same run | measured | goal |")
-    print(f"|---|---|---|---|")
+    print("| figure | floor in the same run | measured | goal |")
+    print("|---|---|---|---|")
     print(f"| process start → window painted (median of {args.runs}; min–max) | bare PySide6 "
           f"window {statistics.median(bare) * 1000:.0f} ms ({min(bare) * 1000:.0f}–"
           f"{max(bare) * 1000:.0f}) | {statistics.median(ours) * 1000:.0f} ms "
