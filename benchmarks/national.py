@@ -19,7 +19,16 @@ from pathlib import Path
 from peel_desktop.framework import default_framework
 
 PARAGRAPHS = 166
-WORDS = ["investigations", "supervision", "victims", "safeguarding", "vulnerable", "partners", "demand", "neighbourhood", "officers", "staff", "workforce", "vetting", "corruption", "disclosure", "custody", "calls", "response", "emergency", "training", "leadership", "planning", "finance", "technology", "communities", "prevention", "offenders", "suspects", "bail", "domestic", "abuse", "exploitation", "children", "missing", "persons", "intelligence", "analysis", "wellbeing", "recruitment", "outcomes", "files", "records", "quality", "standards", "progress", "improvement", "stop", "search", "powers", "fairness", "respect", "complaints", "culture", "ethics", "resources", "budget", "savings"]
+WORDS = [
+    "investigations", "supervision", "victims", "safeguarding", "vulnerable", "partners",
+    "demand", "neighbourhood", "officers", "staff", "workforce", "vetting", "corruption",
+    "disclosure", "custody", "calls", "response", "emergency", "training", "leadership",
+    "planning", "finance", "technology", "communities", "prevention", "offenders", "suspects",
+    "bail", "domestic", "abuse", "exploitation", "children", "missing", "persons",
+    "intelligence", "analysis", "wellbeing", "recruitment", "outcomes", "files", "records",
+    "quality", "standards", "progress", "improvement", "stop", "search", "powers", "fairness",
+    "respect", "complaints", "culture", "ethics", "resources", "budget", "savings",
+]
 DATES = {"2014": "2014-11-27", "2015": "2016-02-18", "2016": "2017-03-02", "2017": "2018-03-22",
          "2018/19": "2019-09-27", "2021/22": "2022-05-12", "2023-25": "2024-12-05"}
 

@@ -16,7 +16,12 @@ AREAS = ["Police powers and public treatment", "Responding to the public",
          "Investigating crime", "Protecting vulnerable people", "Managing offenders and suspects",
          "Building, supporting and protecting the workforce", "Leadership and force management"]
 GRADES = ["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"]
-WORDS = ["the", "force", "works", "with", "partners", "to", "protect", "vulnerable", "people", "and", "investigates", "crime", "effectively", "although", "supervision", "of", "investigations", "is", "inconsistent", "and", "victims", "are", "not", "always", "updated", "about", "the", "progress", "of", "their", "case"]
+WORDS = [
+    "the", "force", "works", "with", "partners", "to", "protect", "vulnerable", "people",
+    "and", "investigates", "crime", "effectively", "although", "supervision", "of",
+    "investigations", "is", "inconsistent", "and", "victims", "are", "not", "always",
+    "updated", "about", "the", "progress", "of", "their", "case",
+]
 
 
 def build(path: Path, pages: int = 100, seed: int = 7) -> Path:
