@@ -40,6 +40,10 @@ def _import(ws: Workspace, args: argparse.Namespace) -> int:
     failed = 0
     corrections = _corrections(args)
     previews = []
+    if len(args.files) > 1 and not args.dry_run:
+        from peel_desktop.storage import safety
+
+        safety.take_backup(ws.path, "before bulk import")
     for path in args.files:
         try:
             if args.dry_run:
@@ -156,10 +160,15 @@ _COMMANDS = {
 }
 
 
+_WRITES = {"import", "annotate", "bundle"}
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; returns the exit status."""
+    writes = args.command in _WRITES and not getattr(args, "dry_run", False) and getattr(
+        args, "bundle_action", "import") in ("import", "resolve")
     try:
-        ws = library.open_user_workspace(args.db)
+        ws = library.open_user_workspace(args.db, lock=writes)
     except (PeelError, OSError) as error:
         print(f"peel-desktop: {error}", file=sys.stderr)
         return 1
@@ -167,6 +176,11 @@ def run(args: argparse.Namespace) -> int:
         return _COMMANDS[args.command](ws, args)
     except PeelError as error:
         print(f"peel-desktop: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # unexpected: one line for the user, the traceback to the log
+        from peel_desktop import support
+
+        print(f"peel-desktop: {support.unexpected(error, args.command)}", file=sys.stderr)
         return 1
     finally:
         ws.close()

@@ -145,7 +145,7 @@ def test_not_a_database_is_refused_and_left_alone(capsys, tmp_path):
     before = path.read_bytes()
     code, _, err = run(capsys, "--db", path, "reports")
     assert code == 1
-    assert "notes.sqlite is not a PEEL Desktop database" in err
+    assert "notes.sqlite cannot be opened: it is not an SQLite database. It has not been changed" in err
     assert path.read_bytes() == before
 
 

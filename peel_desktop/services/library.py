@@ -40,14 +40,28 @@ def wants_default_data(path: Path | None = None) -> bool:
     return path == paths.default_db_path() and not path.exists()
 
 
-def open_user_workspace(path: Path | None = None, *, seed: bool = True) -> Workspace:
+def open_user_workspace(path: Path | None = None, *, seed: bool = True, lock: bool = False,
+                        read_only: bool = False) -> Workspace:
     """Open the reviewer's database; a new one at the default place gets the default data
-    (unless ``seed`` is False: the window loads it in the background after it appears)."""
+    (unless ``seed`` is False: the window loads it in the background after it appears).
+    ``lock`` takes it for writing (DatabaseInUse if another copy of the app has it)."""
     fresh = wants_default_data(path)
-    ws = Workspace.open(path or paths.default_db_path())
+    ws = Workspace.open(path or paths.default_db_path(), lock=lock, read_only=read_only)
     if fresh and seed:
         import_default_corpus(ws)
     return ws
+
+
+def daily_backup(ws: Workspace, *, hours: float = 24) -> Path | None:
+    """Take a backup when the newest is older than ``hours`` (or there is none)."""
+    from datetime import datetime, timedelta
+
+    from peel_desktop.storage import safety
+
+    held = safety.list_backups(ws.path)
+    if held and datetime.now() - held[0].taken < timedelta(hours=hours):
+        return None
+    return safety.take_backup(ws.path, "daily")
 
 
 def forces(ws: Workspace) -> list[ForceRow]:

@@ -7,6 +7,7 @@ import json
 from sqlite_utils import Database
 
 from peel_desktop.storage.repository import _rows
+from peel_desktop.storage.writes import writing
 
 COLUMNS = ("id", "force_id", "target", "cycle", "item_key", "report_id", "passage_id", "start",
            "end", "quote", "before", "after", "judgment_id", "finding_id", "note", "tags", "rag",
@@ -25,13 +26,13 @@ _SELECT = """
 
 def insert(db: Database, row: dict, history: dict) -> None:
     """A new annotation and its first history entry, in one transaction."""
-    with db.atomic():
+    with writing(db):
         db.table("annotations").insert({k: row[k] for k in COLUMNS})
         db.table("annotation_history").insert(history)
 
 
 def update(db: Database, annotation_id: str, changes: dict, history: dict) -> None:
-    with db.atomic():
+    with writing(db):
         sets = ", ".join(f'"{k}" = ?' for k in changes)
         db.execute(f"UPDATE annotations SET {sets} WHERE id = ?",
                    [*changes.values(), annotation_id])
@@ -77,7 +78,7 @@ def tags(db: Database) -> list[str]:
 
 
 def add_conflict(db: Database, row: dict) -> None:
-    with db.atomic():
+    with writing(db):
         db.table("annotation_conflicts").insert(row)
 
 
@@ -86,7 +87,7 @@ def open_conflicts(db: Database) -> list[dict]:
 
 
 def mark_resolved(db: Database, conflict_id: int, how: str) -> None:
-    with db.atomic():
+    with writing(db):
         db.execute("UPDATE annotation_conflicts SET resolved = ? WHERE id = ?", [how, conflict_id])
 
 

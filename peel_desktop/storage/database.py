@@ -15,13 +15,17 @@ from peel_desktop.framework import Framework
 from peel_desktop.storage import migrations
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     try:
+        if read_only:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+            conn.execute("PRAGMA query_only = ON")
+            return conn
         conn = sqlite3.connect(str(path), timeout=10)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA synchronous = FULL")  # a committed change survives a power cut
     except sqlite3.DatabaseError as error:
         raise PeelError(f"{path.name} is not a PEEL Desktop database ({error}).") from None
     if mode.lower() != "wal" and str(path) != ":memory:":
@@ -29,20 +33,31 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_database(path: Path, framework: Framework) -> Database:
+def open_database(path: Path, framework: Framework, *, read_only: bool = False,
+                  before_migrating=None) -> Database:
     """Open (creating if needed) the database at ``path``, migrated and ready.
 
-    The file and its folder are made readable by the user only. Raises PeelError for a file
-    that is not a database or was made by a newer version.
+    The file and its folder are made readable by the user only. ``before_migrating`` is
+    called (e.g. to take a backup) when an existing database is about to be upgraded.
+    Raises PeelError for a file that is not a database or was made by a newer version.
     """
     path = Path(path)
     created = not path.exists()
+    if created and read_only:
+        raise PeelError(f"{path.name} does not exist.")
     if created:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    db = Database(_connect(path), execute_plugins=False)
+    db = Database(_connect(path, read_only), execute_plugins=False)
     try:
+        if read_only:
+            if migrations.build().pending(db):
+                raise PeelError(f"{path.name} was made by an older version and must be opened "
+                                "for writing once to be upgraded.")
+            return db
+        if not created and migrations.build().pending(db) and before_migrating:
+            before_migrating()
         migrations.apply_pending(db)
         sync_framework(db, framework)
     except sqlite3.DatabaseError as error:

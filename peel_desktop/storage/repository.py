@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from sqlite_utils import Database
 
 from peel_desktop.domain import Citation, ReportId
+from peel_desktop.storage.writes import writing
 
 if TYPE_CHECKING:  # the importers and recogniser load only when a report is imported
     from peel_desktop.importers import ExtractedReport
@@ -51,7 +52,7 @@ def save_report(
     """
     facts = found.facts
     assert facts.force is not None and facts.cycle is not None
-    with db.atomic():
+    with writing(db):
         report_id = cast(int, db.table("reports").insert(
             {
                 "title": facts.title(),
@@ -294,7 +295,7 @@ def review_statuses(db: Database, force_id: int, cycle_set: str, reviewer: str) 
 def set_review_status(db: Database, force_id: int, cycle_set: str, reviewer: str,
                       item_key: str, status: str | None, updated: str) -> None:
     """Store (or with None, clear) a review status, committed at once."""
-    with db.atomic():
+    with writing(db):
         if status is None:
             db.execute(
                 "DELETE FROM review_status WHERE force_id = ? AND cycle_set = ? "
@@ -351,7 +352,7 @@ def all_review_status(db: Database) -> list[dict]:
 def merge_review_status(db: Database, rows: list[dict]) -> int:
     """Take each status unless ours for the same reviewer and item is newer; returns count."""
     merged = 0
-    with db.atomic():
+    with writing(db):
         for row in rows:
             force = db.execute("SELECT id FROM forces WHERE key = ?", [row["force"]]).fetchone()
             if force is None or row["status"] not in ("reviewed", "flagged"):

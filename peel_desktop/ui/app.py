@@ -34,6 +34,15 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     """Paint the main window, then open the reviewer's database in it; returns the exit
     status."""
     app = QApplication.instance() or QApplication(argv)
+    from peel_desktop import support
+
+    support.setup()
+
+    def excepthook(kind, error, trace) -> None:
+        message = support.unexpected(error.with_traceback(trace), "the window")
+        QMessageBox.warning(None, paths.APP_NAME, message)
+
+    sys.excepthook = excepthook
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName("PEEL Desktop")
     from peel_desktop.ui.main_window import MainWindow
@@ -44,20 +53,27 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     def open_database() -> None:
         from peel_desktop.domain import PeelError
         from peel_desktop.services import library
+        from peel_desktop.ui.safety_dialogs import open_for_app
 
         try:
-            fresh = library.wants_default_data(db_path)
-            ws = library.open_user_workspace(db_path, seed=False)
+            result = open_for_app(db_path, window)
         except (PeelError, OSError) as error:
             QMessageBox.critical(window, paths.APP_NAME,
                                  f"The database cannot be opened.\n\n{error}")
             print(f"peel-desktop: {error}", file=sys.stderr)
             app.exit(1)
             return
+        if result is None:
+            app.exit(1)
+            return
+        ws, fresh = result
         opened.append(ws)
         window.attach(ws)
         if fresh:
             window.load_default_data()
+        elif not ws.read_only:
+            window.run_task(lambda: library.daily_backup(ws),  # path only: no shared connection
+                            lambda _path: None, lambda _error: None)
         if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
             window.repaint()
             print("content shown", flush=True)
@@ -70,4 +86,6 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         return app.exec()
     finally:
         for ws in opened:
+            if window.ws is not None and window.ws is not ws:
+                window.ws.close()
             ws.close()

@@ -94,11 +94,14 @@ class MainWindow(QMainWindow):
             self.empty.setText("Opening your reviews…")
             self.tabs.hide()
         else:
+            self.apply_read_only()
             self.reload_forces()
 
     def attach(self, ws: Workspace) -> None:
         """Show the reviewer's database (opened after the window first painted)."""
         self.ws = ws
+        self.annotating.stack.clear()
+        self.apply_read_only()
         self.empty.setText("No reports yet. Choose File → Import reports… or drop report "
                            "files (PDF, saved web page or text) on this window.")
         self.reload_forces()
@@ -193,6 +196,17 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- forces and the board -------------------------------------------------------------
+    def apply_read_only(self) -> None:
+        """A database opened read-only: every action that would change it is disabled."""
+        read_only = bool(self.ws and self.ws.read_only)
+        for action in (self.actions_.import_files, self.actions_.reviewed_next,
+                       self.actions_.flag, self.actions_.annotate_words,
+                       self.actions_.annotate_judgment, self.actions_.annotate_question):
+            action.setEnabled(not read_only)
+        self.evidence.annotate_button.setEnabled(not read_only)
+        self.annotating.panel.setEnabled(not read_only)
+        self.setAcceptDrops(not read_only)
+
     def reload_forces(self, select: str | None = None) -> None:
         if self.ws is None:
             return
@@ -227,7 +241,8 @@ class MainWindow(QMainWindow):
         self.navigator_model.set_board(self.board)
         self.navigator.expandAll()
         self.matrix_model.set_board(self.board)
-        self.setWindowTitle(f"PEEL Desktop — {self.board.force}")
+        self.setWindowTitle(f"PEEL Desktop — {self.board.force}"
+                            + (" (read-only)" if self.ws.read_only else ""))
         self.navigator_dock.setWindowTitle("Questions — timeline: "
                                            + " · ".join(self.board.cycles))
         self._show_notice()
@@ -305,6 +320,13 @@ class MainWindow(QMainWindow):
             return None
         return self.comparison.columns[self.column]
 
+    def report_problem(self, message: str) -> None:
+        """A change could not be made: say so (the status bar and a message box)."""
+        self.statusBar().showMessage(message, 15000)
+        if not getattr(self, "quiet_problems", False):
+            QMessageBox.warning(self, "Not saved", message)
+        self.last_problem = message
+
     def annotations_changed(self) -> None:
         """An annotation was made, changed, deleted or restored: redraw what shows them."""
         self.annotating.refresh()
@@ -318,6 +340,8 @@ class MainWindow(QMainWindow):
         """Record the current item's review status; the navigator redraws that row only."""
         key = self.current_key()
         if key is None or self.board is None:
+            return
+        if self.ws.read_only:
             return
         item = services.review.set_status(self.ws, self.board, key, status)
         self.board = self.board.with_item(item)

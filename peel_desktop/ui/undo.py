@@ -18,19 +18,29 @@ class AnnotationCommand(QUndoCommand):
         self.before = self.after = None
 
     def redo(self) -> None:
+        from peel_desktop.domain import PeelError
         from peel_desktop.services import annotate
 
-        if self.after is None:
-            self.before, self.after = self.do()
-        else:
-            annotate.put_back(self.window.ws, self.after, author=self.window.reviewer)
+        try:
+            if self.after is None:
+                self.before, self.after = self.do()
+            else:
+                annotate.put_back(self.window.ws, self.after, author=self.window.reviewer)
+        except PeelError as error:  # e.g. the disk is full: nothing changed, say so
+            self.setObsolete(True)
+            self.window.report_problem(str(error))
         self.window.annotations_changed()
 
     def undo(self) -> None:
+        from peel_desktop.domain import PeelError
         from peel_desktop.services import annotate
 
-        if self.before is None:  # it was created: undoing deletes it
-            annotate.delete(self.window.ws, self.after.id, author=self.window.reviewer)
-        else:
-            annotate.put_back(self.window.ws, self.before, author=self.window.reviewer)
+        try:
+            if self.before is None:  # it was created: undoing deletes it
+                annotate.delete(self.window.ws, self.after.id, author=self.window.reviewer)
+            else:
+                annotate.put_back(self.window.ws, self.before, author=self.window.reviewer)
+        except PeelError as error:
+            self.setObsolete(True)
+            self.window.report_problem(str(error))
         self.window.annotations_changed()

@@ -90,6 +90,8 @@ def build_actions(w) -> WindowActions:
                                 tip="Merge a colleague's annotations; nothing is overwritten"))
     file_menu.addAction(_action(w, "Your &name…", w.annotating.set_reviewer_name,
                                 tip="The name your annotations and review status are kept under"))
+    file_menu.addAction(_action(w, "&Restore from backup…", lambda: _restore(w),
+                                tip="Put one of the automatic backups in place of your reviews"))
     file_menu.addSeparator()
     file_menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
     edit = w.menuBar().addMenu("&Edit")
@@ -138,6 +140,12 @@ def build_actions(w) -> WindowActions:
         bar.addAction(action)
     w.addToolBar(bar)
     return a
+
+
+def _restore(w) -> None:
+    from peel_desktop.ui.safety_dialogs import restore_from_backup
+
+    restore_from_backup(w)
 
 
 def _export(w) -> None:

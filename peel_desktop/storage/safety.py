@@ -1,0 +1,228 @@
+"""Keeping the reviewer's database safe: backups, integrity checks, one writer at a time.
+
+Backups use SQLite's online backup API into ``backups/`` beside the database, readable only
+by the user, keeping the newest ``keep``. A damaged file is never repaired or overwritten in
+place: restoring moves it aside first. A lock file beside the database names the process
+that writes to it; a second copy of the app is told, and may open the database read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from peel_desktop.domain import PeelError
+
+KEEP = 10
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken: datetime
+    reason: str
+    reports: int
+    annotations: int
+
+    @property
+    def summary(self) -> str:
+        return (f"{self.taken:%Y-%m-%d %H:%M} — {self.reason}: {self.reports} reports, "
+                f"{self.annotations} annotations")
+
+
+def backups_dir(db_path: Path) -> Path:
+    return Path(db_path).parent / "backups"
+
+
+def _private_file(path: Path) -> None:
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+
+
+def take_backup(db_path: Path, reason: str, *, keep: int = KEEP) -> Path | None:
+    """Copy the database with SQLite's online backup API; returns the backup's path.
+
+    Does nothing for a database that does not exist yet. Old backups beyond ``keep`` are
+    removed. Raises PeelError if the copy cannot be written (the database is untouched).
+    """
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    folder = backups_dir(db_path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    slug = "".join(c if c.isalnum() else "-" for c in reason.lower()).strip("-")[:30]
+    target = folder / f"{db_path.stem}-{stamp}-{slug}.sqlite"
+    temporary = target.with_suffix(".part")
+    _private_file(temporary)
+    try:
+        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        copy = sqlite3.connect(temporary)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+            source.close()
+        os.replace(temporary, target)
+    except (sqlite3.Error, OSError) as error:
+        temporary.unlink(missing_ok=True)
+        raise PeelError(f"A backup of {db_path.name} could not be written ({error}).") from None
+    _rotate(db_path, keep)
+    return target
+
+
+def _rotate(db_path: Path, keep: int) -> None:
+    held = sorted(backups_dir(db_path).glob(f"{Path(db_path).stem}-*.sqlite"))
+    for old in held[: max(0, len(held) - keep)]:
+        old.unlink(missing_ok=True)
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """Backups of this database, newest first, each with what it holds."""
+    out = []
+    for path in sorted(backups_dir(db_path).glob(f"{Path(db_path).stem}-*.sqlite"),
+                       reverse=True):
+        parts = path.stem.split("-")
+        try:
+            taken = datetime.strptime(f"{parts[-4]}-{parts[-3]}", "%Y%m%d-%H%M%S")
+        except (ValueError, IndexError):
+            continue
+        reason = path.stem.split(f"{parts[-4]}-{parts[-3]}-{parts[-2]}-", 1)[-1]
+        reports = annotations = -1
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
+                annotations = conn.execute(
+                    "SELECT count(*) FROM annotations WHERE deleted = 0").fetchone()[0]
+            except sqlite3.Error:
+                pass
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue
+        out.append(Backup(path, taken, reason.replace("-", " "), reports, max(annotations, 0)))
+    return out
+
+
+def check(db_path: Path) -> str | None:
+    """A quick integrity check; returns what is wrong, or None when the file is sound."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    with open(db_path, "rb") as handle:
+        if handle.read(16) != b"SQLite format 3\x00":
+            return "it is not an SQLite database"
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as error:
+        return f"it cannot be read ({error})"
+    return None if result == "ok" else f"its integrity check failed ({result})"
+
+
+def restore(db_path: Path, backup: Path) -> Path | None:
+    """Put a backup in place of the database. The current file (damaged or not) is moved
+    aside, never deleted; returns where it went."""
+    db_path = Path(db_path)
+    if check(backup):
+        raise PeelError(f"The backup {backup.name} is itself damaged; choose another.")
+    aside = None
+    if db_path.exists():
+        aside = db_path.with_name(f"{db_path.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+        os.replace(db_path, aside)
+        for suffix in ("-wal", "-shm"):
+            extra = db_path.with_name(db_path.name + suffix)
+            if extra.exists():
+                os.replace(extra, aside.with_name(aside.name + suffix))
+    temporary = db_path.with_name(db_path.name + ".restoring")
+    _private_file(temporary)
+    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    copy = sqlite3.connect(temporary)
+    try:
+        source.backup(copy)
+    finally:
+        copy.close()
+        source.close()
+    os.replace(temporary, db_path)
+    return aside
+
+
+# -- one writer ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Holder:
+    pid: int
+    host: str
+    since: str
+
+
+def lock_path(db_path: Path) -> Path:
+    return Path(db_path).with_name(Path(db_path).name + ".lock")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def holder(db_path: Path) -> Holder | None:
+    """Who holds the database for writing, if a live process does (stale locks ignored)."""
+    path = lock_path(db_path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        found = Holder(int(data["pid"]), str(data["host"]), str(data["since"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if found.host == socket.gethostname() and (found.pid == os.getpid() or not _alive(found.pid)):
+        return None if found.pid != os.getpid() else found
+    return found
+
+
+def acquire(db_path: Path) -> None:
+    """Take the write lock, or raise DatabaseInUse naming who holds it."""
+    found = holder(db_path)
+    if found and found.pid != os.getpid():
+        raise DatabaseInUse(db_path, found)
+    path = lock_path(db_path)
+    temporary = path.with_name(path.name + f".{os.getpid()}")
+    temporary.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                                     "since": datetime.now().isoformat(timespec="seconds")}),
+                         encoding="utf-8")
+    os.chmod(temporary, 0o600)
+    os.replace(temporary, path)
+
+
+def release(db_path: Path) -> None:
+    found = holder(db_path)
+    if found and found.pid == os.getpid():
+        lock_path(db_path).unlink(missing_ok=True)
+
+
+class DatabaseInUse(PeelError):
+    def __init__(self, db_path: Path, found: Holder) -> None:
+        where = "this computer" if found.host == socket.gethostname() else found.host
+        super().__init__(f"{Path(db_path).name} is open in another PEEL Desktop (process "
+                         f"{found.pid} on {where}, since {found.since}); it can be opened "
+                         "read-only.")
+        self.holder = found
+
+
+class DatabaseDamaged(PeelError):
+    def __init__(self, db_path: Path, problem: str) -> None:
+        super().__init__(f"{Path(db_path).name} cannot be opened: {problem}. It has not been "
+                         "changed; restore a backup to go on.")
+        self.problem = problem

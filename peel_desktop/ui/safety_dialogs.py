@@ -1,0 +1,115 @@
+"""When the database cannot be opened normally, and restoring a backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from peel_desktop import paths
+
+
+class RestoreDialog(QDialog):
+    """The backups of a database, newest first, with what each holds."""
+
+    def __init__(self, db_path: Path, parent=None, *, intro: str = "") -> None:
+        super().__init__(parent)
+        from peel_desktop.storage import safety
+
+        self.setWindowTitle("Restore from backup")
+        self.list = QListWidget()
+        self.list.setAccessibleName("Backups")
+        for backup in safety.list_backups(db_path):
+            item = QListWidgetItem(backup.summary)
+            item.setData(Qt.ItemDataRole.UserRole, backup.path)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("&Restore this backup",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.setEnabled(self.list.count() > 0)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        text = intro or ("Choose a backup to put in place of your reviews now. Your current "
+                         "database is kept beside it, not deleted.")
+        label = QLabel(text if self.list.count() else text + "\n\nThere are no backups yet.")
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+        self.resize(560, 360)
+
+    def chosen(self) -> Path | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def open_for_app(db_path: Path | None, parent, ask=None):
+    """Open the reviewer's database for the window; returns (workspace, fresh) or None.
+
+    A database open in another copy of the app is offered read-only; a damaged one is left
+    untouched and the latest good backup is offered. ``ask`` answers the questions in tests.
+    """
+    from peel_desktop.services import library
+    from peel_desktop.storage import safety
+
+    path = Path(db_path or paths.default_db_path())
+    fresh = library.wants_default_data(db_path)
+    try:
+        return library.open_user_workspace(db_path, seed=False, lock=True), fresh
+    except safety.DatabaseInUse as error:
+        if _ask(parent, ask, "Open read-only?", f"{error}\n\nOpen it read-only, to read and "
+                "search without changing anything?"):
+            return library.open_user_workspace(db_path, seed=False, read_only=True), False
+        return None
+    except safety.DatabaseDamaged as error:
+        dialog = RestoreDialog(path, parent, intro=f"{error}\n\nRestore the latest good "
+                               "backup? The damaged file is kept beside it, not deleted.")
+        if ask is not None:
+            accepted = ask("Restore from backup", str(error)) and dialog.list.count() > 0
+        else:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.chosen() if accepted else None
+        dialog.deleteLater()
+        if chosen is None:
+            return None
+        safety.restore(path, chosen)
+        return library.open_user_workspace(db_path, seed=False, lock=True), False
+
+
+def _ask(parent, ask, title: str, text: str) -> bool:
+    if ask is not None:
+        return ask(title, text)
+    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes
+                                  | QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def restore_from_backup(window) -> None:
+    """File → Restore from backup: put a backup in place of the open database."""
+    from peel_desktop.services.workspace import Workspace
+    from peel_desktop.storage import safety
+
+    if window.ws is None:
+        return
+    dialog = RestoreDialog(window.ws.path, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.chosen() is None:
+        return
+    path, framework, chosen = window.ws.path, window.ws.framework, dialog.chosen()
+    safety.take_backup(path, "before restore")
+    window.ws.close()
+    safety.restore(path, chosen)
+    window.attach(Workspace.open(path, framework=framework, lock=True))
+    window.statusBar().showMessage(f"Restored {chosen.name}; the database it replaced is kept "
+                                   "beside it.", 10000)
