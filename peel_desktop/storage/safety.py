@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 from peel_desktop.domain import PeelError
 
 KEEP = 10
+_NAME = re.compile(r"^(?P<date>\d{8})-(?P<time>\d{6})-\d{6}-(?P<reason>.+)$")
 
 
 @dataclass(frozen=True)
@@ -87,12 +89,11 @@ def list_backups(db_path: Path) -> list[Backup]:
     out = []
     for path in sorted(backups_dir(db_path).glob(f"{Path(db_path).stem}-*.sqlite"),
                        reverse=True):
-        parts = path.stem.split("-")
-        try:
-            taken = datetime.strptime(f"{parts[-4]}-{parts[-3]}", "%Y%m%d-%H%M%S")
-        except (ValueError, IndexError):
+        found = _NAME.match(path.stem[len(Path(db_path).stem) + 1:])
+        if not found:
             continue
-        reason = path.stem.split(f"{parts[-4]}-{parts[-3]}-{parts[-2]}-", 1)[-1]
+        taken = datetime.strptime(f"{found['date']}-{found['time']}", "%Y%m%d-%H%M%S")
+        reason = found["reason"]
         reports = annotations = -1
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -1,0 +1,123 @@
+"""The app never touches the network; a second copy reads only; backups can be restored."""
+
+from __future__ import annotations
+
+import socket
+import sys
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from peel_desktop.services import annotate, imports
+from peel_desktop.services.workspace import Workspace
+from peel_desktop.storage import safety
+from peel_desktop.ui.main_window import MainWindow
+from peel_desktop.ui.tasks import run_synchronously
+from tests.pdf_fixtures import build_report_pdf
+
+FIXTURES = __import__("pathlib").Path(__file__).resolve().parent.parent / "fixtures"
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    attempts = []
+
+    def refuse(name):
+        def blocked(*args, **kwargs):
+            attempts.append((name, args[:2]))
+            raise AssertionError(f"network access attempted: {name}{args[:2]}")
+        return blocked
+
+    for name in ("connect", "connect_ex", "sendto"):
+        monkeypatch.setattr(socket.socket, name, refuse(f"socket.{name}"))
+    for name in ("create_connection", "getaddrinfo", "gethostbyname", "gethostbyaddr"):
+        monkeypatch.setattr(socket, name, refuse(name))
+    return attempts
+
+
+def test_import_review_annotate_search_export_without_the_network(
+        no_network, open_window, ws, tmp_path, seed):
+    window = open_window(ws)
+    pdf = build_report_pdf(tmp_path / "kent.pdf")
+    window.import_files([pdf, FIXTURES / "devon-peel-2023-25-saved.html",
+                         seed("report_2018_19")], review_each=False)
+    assert window.force_box.count() >= 3
+    window.force_box.setCurrentText("Leicestershire Police")
+    window.go_to("theme:investigation")
+    window.select_column(len(window.comparison.columns) - 1)
+    evidence = window.evidence.passages[0]
+    window.annotating.dialog_hook = lambda d: (d.note.setPlainText("offline note"), True)[1]
+    window.annotating.annotate_words(evidence, 0, 10)
+    window.search.field.setText("disclosure")
+    window.search.run()
+    assert window.search.found.total > 0
+    from peel_desktop.ui.export_dialog import ExportDialog, export_pack
+
+    dialog = ExportDialog(window)
+    export_pack(window, path=tmp_path / "pack.pdf", dialog=dialog)
+    dialog.deleteLater()
+    assert (tmp_path / "pack.pdf").stat().st_size > 10_000
+    window.set_status("reviewed", advance=True)
+    assert no_network == []
+    assert "PySide6.QtNetwork" not in sys.modules
+    assert not [m for m in sys.modules if m.startswith(("urllib3", "requests"))]
+
+
+def test_a_second_copy_opens_read_only_with_changes_disabled(qtbot, seeded_db_path,
+                                                             settings_file):
+    from peel_desktop.ui.safety_dialogs import open_for_app
+
+    first = Workspace.open(seeded_db_path, lock=True)
+    import os
+
+    safety.lock_path(seeded_db_path).write_text(  # held by another live process
+        f'{{"pid": {os.getppid()}, "host": "{socket.gethostname()}", "since": "now"}}')
+    asked = []
+    result = open_for_app(seeded_db_path, None, ask=lambda t, m: asked.append(t) or True)
+    assert asked == ["Open read-only?"]
+    ws, fresh = result
+    assert ws.read_only and not fresh
+    window = MainWindow(ws, run_synchronously, QSettings(settings_file,
+                                                         QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.windowTitle().endswith("(read-only)")
+    assert not window.actions_.annotate_words.isEnabled()
+    assert not window.actions_.import_files.isEnabled()
+    assert not window.evidence.annotate_button.isEnabled()
+    window.set_status("reviewed")  # ignored, no error
+    assert window.board.reviewed == 0
+    window.close()
+    ws.close()
+    first.close()
+
+
+def test_a_damaged_database_offers_the_latest_backup(qtbot, seeded_db_path):
+    from peel_desktop.ui.safety_dialogs import open_for_app
+
+    safety.take_backup(seeded_db_path, "daily")
+    seeded_db_path.write_bytes(b"not a database any more" * 100)
+    asked = []
+    ws, _ = open_for_app(seeded_db_path, None, ask=lambda t, m: asked.append((t, m)) or True)
+    assert asked[0][0] == "Restore from backup" and "cannot be opened" in asked[0][1]
+    assert ws.db.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
+    damaged = list(seeded_db_path.parent.glob("seeded.sqlite.replaced-*"))
+    assert damaged and damaged[0].read_bytes().startswith(b"not a database")
+    ws.close()
+
+
+def test_a_failed_save_is_reported_in_the_window_and_nothing_is_lost(open_window, seeded_ws):
+    window = open_window(seeded_ws)
+    window.quiet_problems = True
+    window.go_to("theme:investigation")
+    window.select_column(3)
+    evidence = window.evidence.passages[0]
+    window.annotating.dialog_hook = lambda d: (d.note.setPlainText("first"), True)[1]
+    window.annotating.annotate_words(evidence, 0, 10)
+    pages = seeded_ws.db.execute("PRAGMA page_count").fetchone()[0]
+    seeded_ws.db.execute(f"PRAGMA max_page_count = {pages}")
+    window.annotating.dialog_hook = lambda d: (d.note.setPlainText("x" * 300_000), True)[1]
+    window.annotating.annotate_words(evidence, 0, 10)
+    assert "the disk is full" in window.last_problem
+    assert [a.note for a in window.annotating.panel.all] == ["first"]
+    assert window.annotating.stack.count() == 1  # the failed step is not left to undo
+    assert annotate.for_force(seeded_ws, window.board.force_id)[0].note == "first"
