@@ -126,7 +126,7 @@ def test_disk_full_says_so_and_loses_nothing(seeded_ws):
                                      end=place["end"], author="a", note="saved before")
     pages = seeded_ws.db.execute("PRAGMA page_count").fetchone()[0]
     seeded_ws.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
-    with pytest.raises(SaveFailed, match="the disk is full. Nothing saved before was lost"):
+    with pytest.raises(SaveFailed, match=r"the disk is full\. Nothing saved before was lost"):
         annotate.annotate_passage(seeded_ws, passage_id=place["id"], start=0, end=5,
                                   author="a", note="x" * 200_000)
     seeded_ws.db.execute(f"PRAGMA max_page_count = {pages * 10}")

@@ -8,7 +8,7 @@ import sys
 import pytest
 from PySide6.QtCore import QSettings
 
-from peel_desktop.services import annotate, imports
+from peel_desktop.services import annotate
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import safety
 from peel_desktop.ui.main_window import MainWindow
