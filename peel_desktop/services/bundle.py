@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -115,6 +116,9 @@ def _insert(ws: Workspace, item: dict, author: str) -> None:
     force = ws.db.execute("SELECT id FROM forces WHERE key = ?", [item["force"]]).fetchone()
     if force is None:
         raise PeelError(f"the bundle names a force this app does not know ({item['force']}).")
+    if item["cycle"] is not None and item["cycle"] not in {c.key for c in ws.framework.cycles}:
+        raise PeelError(f"the bundle names a PEEL cycle this app does not know "
+                        f"({item['cycle']}).")
     anchor = {"report_id": None, "passage_id": None, "anchor": "lost"}
     if item.get("report") and item.get("paragraph"):
         found = store.passage_by_checksum(ws.db, item["report"]["checksum"], item["paragraph"])
@@ -167,6 +171,9 @@ def merge(ws: Workspace, path: Path, *, author: str) -> MergeResult:
             statuses = repository.merge_review_status(ws.db, data.get("review_status", []))
     except PeelError as error:
         raise PeelError(f"{path.name}: {error}") from None
+    except (sqlite3.IntegrityError, TypeError, ValueError) as error:
+        raise PeelError(f"{path.name}: the bundle is damaged ({type(error).__name__}); "
+                        "nothing was merged.") from None
     return MergeResult(added, updated, unchanged, conflicts, statuses)
 
 

@@ -100,8 +100,9 @@ def test_a_damaged_database_offers_the_latest_backup(qtbot, seeded_db_path):
     ws, _ = open_for_app(seeded_db_path, None, ask=lambda t, m: asked.append((t, m)) or True)
     assert asked[0][0] == "Restore from backup" and "cannot be opened" in asked[0][1]
     assert ws.db.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
-    damaged = list(seeded_db_path.parent.glob("seeded.sqlite.replaced-*"))
-    assert damaged and damaged[0].read_bytes().startswith(b"not a database")
+    damaged = [p for p in seeded_db_path.parent.glob("seeded.sqlite.replaced-*")
+               if not p.name.endswith(("-wal", "-shm"))]
+    assert len(damaged) == 1 and damaged[0].read_bytes().startswith(b"not a database")
     ws.close()
 
 
@@ -121,3 +122,15 @@ def test_a_failed_save_is_reported_in_the_window_and_nothing_is_lost(open_window
     assert [a.note for a in window.annotating.panel.all] == ["first"]
     assert window.annotating.stack.count() == 1  # the failed step is not left to undo
     assert annotate.for_force(seeded_ws, window.board.force_id)[0].note == "first"
+
+
+def test_a_corrupt_settings_file_is_ignored(qtbot, seeded_ws, tmp_path):
+    path = tmp_path / "broken.ini"
+    path.write_bytes(b"\x00\xff[window]\ngeometry=@ByteArray(\\x01garbage\nstate=42\n"
+                     b"appearance=purple\nsearch/history=\x00\n")
+    window = MainWindow(seeded_ws, run_synchronously, QSettings(str(path),
+                                                                QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.windowTitle() == "PEEL Desktop — Leicestershire Police"
+    window.close()
