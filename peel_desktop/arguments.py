@@ -37,8 +37,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", required=True, metavar="NAME")
     p.add_argument("--json", action="store_true")
 
-    p = commands.add_parser("findings", help="a force's areas for improvement and concerns")
+    p = commands.add_parser("findings", help="a force's areas for improvement and concerns, "
+                            "tracked across cycles")
     p.add_argument("--force", required=True, metavar="NAME")
+    p.add_argument("--status", choices=("open", "in_progress", "repeated", "closed"))
+    p.add_argument("--cycle", metavar="CYCLE")
+    p.add_argument("--kind", choices=("area_for_improvement", "cause_of_concern",
+                                      "recommendation"))
+    p.add_argument("--question", metavar="KEY", help="a question key or a theme")
+    p.add_argument("--coming-back", action="store_true",
+                   help="only findings raised in more than one cycle")
+    p.add_argument("--json", action="store_true")
+
+    p = commands.add_parser("response", help="the PCC's s.55 response to a report: deadline, "
+                            "items, and export as PDF or Word")
+    p.add_argument("--report", required=True, type=int, metavar="ID")
+    p.add_argument("--out", type=Path, metavar="FILE")
+    p.add_argument("--format", choices=("pdf", "docx"), default="pdf", dest="file_format")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="record the report's publication date (starts the 56 days)")
+    p.add_argument("--marking", choices=("OFFICIAL", "OFFICIAL-SENSITIVE", "NONE"),
+                   default="OFFICIAL")
+    p.add_argument("--created", metavar="YYYY-MM-DDTHH:MM",
+                   help="the document's date (reproducible files); default now")
     p.add_argument("--json", action="store_true")
 
     p = commands.add_parser("forces", help="forces held in the database")

@@ -116,18 +116,77 @@ def _grades(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _findings(ws: Workspace, args: argparse.Namespace) -> int:
-    found = history.findings_history(ws, args.force)
+    from peel_desktop.services import tracker
+
+    force = library.resolve_force(ws, args.force)
+    items = tracker.filtered(tracker.tracked(ws, force.key), cycle=args.cycle,
+                             question=args.question, status=args.status, kind=args.kind,
+                             keeps_coming_back=args.coming_back)
     if args.json:
-        print(history.to_json(found))
+        print(history.to_json({"force": force.name, "findings": [t.as_json() for t in items]}))
         return 0
-    print(f"{found['force']}: findings in the imported reports")
-    for f in found["findings"]:
-        where = f["source"]["page"] or f["source"]["paragraph"]
-        label = "p." if f["source"]["page"] else "para."
-        print(f"- [{f['cycle']}] {f['kind'].replace('_', ' ')} — {f['question'] or 'general'}")
-        print(f"  {f['text']}")
-        print(f"  ({f['source']['report']}, {label} {where})")
+    print(f"{force.name}: {len(items)} findings tracked")
+    for t in items:
+        where = t.source["page"] or t.source["paragraph"]
+        label = "p." if t.source["page"] else "para."
+        again = f" · raised in {', '.join(t.raised_in)}" if t.keeps_coming_back else ""
+        print(f"- [{t.cycle}] {t.kind_label} — {t.question or 'general'}")
+        print(f"  {t.text}")
+        print(f"  ({t.source['report']}, {label} {where})")
+        print(f"  Status: {t.status_label}{again}")
+        if t.status_source:
+            cited = t.status_source
+            spot = f"p. {cited['page']}" if cited["page"] else f"para. {cited['paragraph']}"
+            print(f"    “{cited['quote']}” ({cited['report']}, {spot})")
+        if t.status_note:
+            print(f"    Reviewer: {t.status_note}")
     return 0
+
+
+def _response(ws: Workspace, args: argparse.Namespace) -> int:
+    from datetime import date, datetime
+
+    from peel_desktop import export
+    from peel_desktop.services import response
+
+    if args.published is not None:
+        response.save(ws, args.report, published=args.published)
+    if args.out:
+        try:
+            created = datetime.fromisoformat(args.created) if args.created else None
+        except ValueError:
+            raise PeelError(f"--created must be a date and time like 2026-11-23T10:00, not "
+                            f"'{args.created}'.") from None
+        size = export.write_response(ws, args.report, args.out, file_format=args.file_format,
+                                     marking=args.marking, created=created)
+        print(f"Wrote {args.out} ({size // 1024} KB).")
+        return 0
+    answer = response.load(ws, args.report)
+    today = date.today()
+    if args.json:
+        print(history.to_json(answer.as_json(today)))
+        return 0
+    print(f"{answer.title} ({answer.force}, PEEL {answer.cycle})")
+    if answer.deadline is None:
+        print("Publication date not known: give it with --published YYYY-MM-DD.")
+    else:
+        left = answer.days_left(today)
+        print(f"Published {answer.published}; the PCC's response is due by "
+              f"{answer.deadline.isoformat()} ({_days(left)}).")
+    for item in answer.items:
+        done = "comments in" if item.chief_comment and item.pcc_comment else "to do"
+        print(f"- {item.kind_label}: {item.text} [{done}]")
+    return 0
+
+
+def _days(left: int | None) -> str:
+    if left is None:
+        return ""
+    if left < 0:
+        return f"{-left} day{'s' * (left != -1)} overdue"
+    if left == 0:
+        return "due today"
+    return f"{left} day{'s' * (left != 1)} left"
 
 
 def _forces(ws: Workspace, args: argparse.Namespace) -> int:
@@ -155,7 +214,7 @@ def _reports(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 _COMMANDS = {
-    "import": _import, "grades": _grades, "findings": _findings,
+    "import": _import, "grades": _grades, "findings": _findings, "response": _response,
     "forces": _forces, "reports": _reports,
 }
 
@@ -165,8 +224,9 @@ _WRITES = {"import", "annotate", "bundle"}
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; returns the exit status."""
-    writes = args.command in _WRITES and not getattr(args, "dry_run", False) and getattr(
-        args, "bundle_action", "import") in ("import", "resolve")
+    writes = (args.command in _WRITES and not getattr(args, "dry_run", False) and getattr(
+        args, "bundle_action", "import") in ("import", "resolve")) or getattr(
+        args, "published", None) is not None
     try:
         ws = library.open_user_workspace(args.db, lock=writes)
     except (PeelError, OSError) as error:

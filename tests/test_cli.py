@@ -59,10 +59,26 @@ def test_findings_json(capsys, seeded_db_path):
     assert code == 0
     data = json.loads(out)
     assert data["force"] == "Leicestershire Police"
-    assert len(data["findings"]) == 4
-    first = data["findings"][0]
-    assert set(first) == {"cycle", "kind", "question", "text", "source"}
-    assert first["source"]["page"] == 10
+    own = [f for f in data["findings"] if f["cycle"] == "2018/19"]
+    assert len(own) == 4  # the report's four areas for improvement
+    assert own[0]["source"]["page"] == 10 and own[0]["status"] == "open"
+    earlier = [f for f in data["findings"] if f["cycle"] == "2017"]
+    assert len(earlier) == 6  # the 2017 areas for improvement the report refers back to
+    assert all(f["referenced"] and f["source"]["report"].endswith("2018/19 inspection report")
+               for f in earlier)
+
+
+def test_findings_filtered_by_status(capsys, seeded_db_path):
+    code, out, _ = run(capsys, "--db", seeded_db_path, "findings", "--force", "Leic",
+                       "--status", "closed", "--json")
+    assert code == 0
+    closed = json.loads(out)["findings"]
+    assert {f["status"] for f in closed} == {"closed"} and len(closed) == 3
+    assert all(f["status_source"]["quote"] for f in closed)
+    code, out, _ = run(capsys, "--db", seeded_db_path, "findings", "--force", "Leic",
+                       "--coming-back")
+    assert code == 0
+    assert "6 findings tracked" in out and "raised in 2017, 2018/19" in out
 
 
 def test_reports_and_forces_json(capsys, seeded_db_path):

@@ -29,7 +29,9 @@ def test_stemming_finds_other_forms(seeded_ws):
 def test_filters_by_force_cycle_kind_and_question(seeded_ws):
     assert {h.cycle for h in search.search(seeded_ws, "demand", cycle="2017").hits} == {"2017"}
     findings = search.search(seeded_ws, "force should", kind="finding")
-    assert findings.total == 4 and {h.kind for h in findings.hits} == {"finding"}
+    # the four 2018/19 areas for improvement, and four 2017 ones that report describes
+    assert findings.total == 8 and {h.kind for h in findings.hits} == {"finding"}
+    assert sorted(h.cycle for h in findings.hits) == ["2017"] * 4 + ["2018/19"] * 4
     questioned = search.search(seeded_ws, "crime", question="investigating", limit=200)
     assert questioned.total and {h.question for h in questioned.hits} == {"Investigating crime"}
     durham = search.search(seeded_ws, "efficiency", force="Durham")

@@ -136,10 +136,10 @@ def test_web_text_is_cited_by_paragraph(leicestershire):
 
 
 def test_four_areas_for_improvement_word_for_word(seeded_ws):
-    found = history.findings_history(seeded_ws, "leicestershire police")["findings"]
+    found = [f for f in history.findings_history(seeded_ws, "leicestershire police")["findings"]
+             if f["cycle"] == "2018/19"]
     assert [(f["question"], f["text"]) for f in found] == AREAS_FOR_IMPROVEMENT_2018_19
     assert {f["kind"] for f in found} == {"area_for_improvement"}
-    assert {f["cycle"] for f in found} == {"2018/19"}
     # The box bullet stops where the box stops, not with the body text beside it.
     assert not any("concluded" in f["text"] or "the council" in f["text"] for f in found)
 

@@ -51,6 +51,13 @@ class FindingKind(StrEnum):
     INNOVATIVE_PRACTICE = "innovative_practice"
 
 
+class FindingStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    REPEATED = "repeated"  # raised again by a later report
+    CLOSED = "closed"  # the inspectorate found it addressed
+
+
 class ReportKind(StrEnum):
     INSPECTION_REPORT = "inspection_report"
     FORCE_SUMMARY = "force_summary"
@@ -142,6 +149,11 @@ class Finding:
     citation: Citation
     parent: int | None = None  # index of the cause of concern a recommendation belongs to
     confidence: float = 1.0
+    # An earlier cycle's finding described by this (later) report, with the progress it states
+    referenced: bool = False
+    status: FindingStatus | None = None
+    status_citation: Citation | None = None
+    repeated_by: int | None = None  # index of this report's finding that raises it again
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 
 from peel_desktop.domain import PeelError
-from peel_desktop.services.briefing import BriefingOptions, Pack, build
+from peel_desktop.services import response
+from peel_desktop.services.briefing import MARKINGS, BriefingOptions, Pack, build
 from peel_desktop.services.workspace import Workspace
 
 
@@ -22,7 +24,27 @@ def write(ws: Workspace, options: BriefingOptions, out: Path, *, reviewer: str,
     else:
         from peel_desktop.export import pdf as renderer
     data = renderer.render(pack)
-    out = Path(out)
+    _write_private(Path(out), data)
+    return pack, len(data)
+
+
+def write_response(ws: Workspace, report_id: int, out: Path, *, file_format: str = "pdf",
+                   marking: str = "OFFICIAL", created: datetime | None = None) -> int:
+    """Render the PCC's response to a report and write it (private, whole or not at all).
+    Returns the number of bytes written. Raises PeelError or NotFound."""
+    from peel_desktop.export import pcc_response as renderer
+
+    if marking not in MARKINGS:
+        raise PeelError(f"The marking must be one of {', '.join(MARKINGS)}.")
+    answer = response.load(ws, report_id)
+    options = renderer.Options(marking=marking, created=created)
+    render = renderer.render_docx if file_format == "docx" else renderer.render_pdf
+    data = render(answer, options)
+    _write_private(Path(out), data)
+    return len(data)
+
+
+def _write_private(out: Path, data: bytes) -> None:
     temporary = out.with_name(f".{out.name}.part")
     try:
         fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
@@ -34,4 +56,3 @@ def write(ws: Workspace, options: BriefingOptions, out: Path, *, reviewer: str,
     except OSError as error:
         temporary.unlink(missing_ok=True)
         raise PeelError(f"{out.name} could not be written ({error.strerror}).") from None
-    return pack, len(data)

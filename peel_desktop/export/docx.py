@@ -103,6 +103,27 @@ def _furniture(document, pack: Pack) -> None:
         second.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+def _tracker(document, pack: Pack) -> None:
+    summary = pack.tracker
+    if summary is None:
+        return
+    document.add_heading("Findings tracker", 2)
+    if not summary.total:
+        document.add_paragraph("The imported reports name no areas for improvement, causes of "
+                               "concern or recommendations for these cycles.")
+        return
+    counts = ", ".join(f"{label.lower()}: {n}" for label, n in summary.by_status.items())
+    document.add_paragraph(f"{summary.total} areas for improvement, causes of concern and "
+                           f"recommendations tracked ({counts}).")
+    if summary.recurring:
+        document.add_heading("Keeps coming back", 3)
+        _table(document, ["Finding", "Raised in", "Status and evidence"], [
+            [(r.text, None), (", ".join(r.cycles), None),
+             (f"{r.status}: “{r.evidence.text}” ({r.evidence.citation})" if r.evidence
+              else r.status, None)]
+            for r in summary.recurring])
+
+
 def _body(document, pack: Pack) -> None:
     o = pack.options
     document.add_heading(pack.title, 0)
@@ -140,6 +161,7 @@ def _body(document, pack: Pack) -> None:
         for c in items:
             document.add_paragraph(c.text, style="List Bullet")
             document.add_paragraph(f"{c.citation}, PEEL {c.cycle}").runs[0].font.size = Pt(8)
+    _tracker(document, pack)
     document.add_heading("Question by question", 1)
     for section in pack.sections:
         document.add_heading(section.item.label, 2)

@@ -95,23 +95,32 @@ class _Doc(BaseDocTemplate):
 
 
 def _canvas_maker(pack: Pack):
-    """A canvas that knows the page count at the end, to print 'page n of N'."""
-    marking = "" if pack.options.marking == "NONE" else pack.options.marking
+    return canvas_maker(
+        title=pack.title, author=pack.options.author or "",
+        subject=f"PEEL inspection briefing: {pack.force}", marking=pack.options.marking,
+        created=pack.created,
+        footer=f"{pack.force} · {pack.options.meeting_date or pack.created.date().isoformat()}")
+
+
+def canvas_maker(*, title: str, author: str, subject: str, marking: str, created, footer: str):
+    """A canvas that knows the page count at the end, to print 'page n of N', and carries
+    the protective marking at top and bottom of every page. Invariant: same input, same
+    bytes (the creation date is the document's own)."""
+    marking = "" if marking == "NONE" else marking
     stamp = TimeStamp(invariant=True)
-    created = pack.created
     stamp.t = created.timestamp()
     stamp.lt = created.timetuple()
     stamp.YMDhms = tuple(created.timetuple())[:6]
-    footer = plain(f"{pack.force} · {pack.options.meeting_date or created.date().isoformat()}")
+    footer = plain(footer)
 
     class PackCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:
             kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = stamp
-            self.setTitle(plain(pack.title))
-            self.setAuthor(plain(pack.options.author or ""))
-            self.setSubject(plain(f"PEEL inspection briefing: {pack.force}"))
+            self.setTitle(plain(title))
+            self.setAuthor(plain(author))
+            self.setSubject(plain(subject))
             self.setCreator("PEEL Desktop")
             self._pages: list[dict] = []
 
@@ -333,6 +342,7 @@ def story(pack: Pack) -> list:
                              f"got each grade ({stated}), not which.", s["body"]))
     out += [Paragraph("Questions at each grade, by cycle", s["H3"]), _chart(pack)]
     out += _changes(pack, s)
+    out += _tracker(pack, s)
     out += [PageBreak(), Paragraph("Question by question", s["H1"])]
     for section in pack.sections:
         out += _section(section, s, pack.board.scale_break_before)
@@ -355,6 +365,33 @@ def story(pack: Pack) -> list:
         out.append(Paragraph(f"<b>{markup(r['title'])}</b> — {markup(details)}", s["body"]))
     out.append(Spacer(1, 6))
     out.append(Paragraph(markup(OGL), s["small"]))
+    return out
+
+
+def _tracker(pack: Pack, s) -> list:
+    """The findings tracker's summary: how many findings at each status, and those that keep
+    coming back, with the words of the report that states their progress."""
+    summary = pack.tracker
+    if summary is None:
+        return []
+    out = [Paragraph("Findings tracker", s["H2"])]
+    if not summary.total:
+        return [*out, Paragraph("The imported reports name no areas for improvement, causes "
+                                "of concern or recommendations for these cycles.", s["body"])]
+    counts = ", ".join(f"{label.lower()}: {n}" for label, n in summary.by_status.items())
+    out.append(Paragraph(f"{summary.total} areas for improvement, causes of concern and "
+                         f"recommendations tracked ({counts}).", s["body"]))
+    if summary.recurring:
+        out.append(Paragraph("Keeps coming back", s["H3"]))
+        rows = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in ("Finding", "Raised in",
+                                                                "Status and evidence")]]
+        for r in summary.recurring:
+            evidence = (f"{markup(r.status)}<br/><i>“{markup(r.evidence.text)}”</i> "
+                        f"({markup(r.evidence.citation)})" if r.evidence else markup(r.status))
+            rows.append([Paragraph(markup(r.text), s["cell"]),
+                         Paragraph(markup(", ".join(r.cycles)), s["cell"]),
+                         Paragraph(evidence, s["cell"])])
+        out.append(_table(rows, [70 * mm, 24 * mm, W - 36 * mm - 94 * mm]))
     return out
 
 

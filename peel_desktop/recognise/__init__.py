@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from peel_desktop.domain import (
     Citation,
     Finding,
+    FindingKind,
+    FindingStatus,
     Force,
     Grade,
     GradeCount,
@@ -22,6 +24,7 @@ from peel_desktop.domain import (
 )
 from peel_desktop.framework import Framework
 from peel_desktop.importers import ExtractedReport
+from peel_desktop.recognise import references
 from peel_desktop.recognise.document import DocumentFacts, identify
 from peel_desktop.recognise.findings import read_boxes
 from peel_desktop.recognise.sentences import read_prose
@@ -166,6 +169,7 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
         )
         for item in read_boxes(report)
     )
+    findings += _referenced(report, builder, structure.section_of, findings)
     counts = tuple(
         GradeCount(force, facts.cycle, grade, count, builder.cite(ordinal, quote))
         for grade, count, ordinal, quote in prose.counts
@@ -182,6 +186,36 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
                 if target.question}
     return Recognition(facts, _merge(builder.judgments), findings, counts,
                        tuple(figures.values()), sections)
+
+
+def _referenced(report: ExtractedReport, builder: _Builder, section_of: dict[int, Target],
+                own: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """Earlier cycles' areas for improvement this report describes, with the progress it
+    states; placed under the earlier framework's equivalent question where there is one."""
+    assert builder.facts.force is not None and builder.facts.cycle is not None
+    out = []
+    for ref in references.find(report, builder.facts.cycle, [f.text for f in own]):
+        target = section_of.get(ref.paragraph)
+        question = None
+        if target and target.question:
+            earlier = builder.fw.equivalent(target.question, ref.cycle)
+            question = earlier.key if earlier else None
+        status_citation = (builder.cite(ref.status_paragraph, ref.status_quote)
+                           if ref.status_quote and ref.status_paragraph else None)
+        out.append(Finding(
+            force=builder.facts.force.key,
+            cycle=ref.cycle,
+            kind=FindingKind.AREA_FOR_IMPROVEMENT,
+            question=question,
+            text=ref.text,
+            citation=builder.cite(ref.paragraph, ref.quote),
+            confidence=0.85,
+            referenced=True,
+            status=FindingStatus(ref.status),
+            status_citation=status_citation,
+            repeated_by=ref.repeated_by,
+        ))
+    return tuple(out)
 
 
 def _question_key(target: Target | None) -> str | None:

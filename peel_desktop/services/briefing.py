@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from peel_desktop.domain import NotFound, PeelError
-from peel_desktop.services import annotate, history, review
+from peel_desktop.services import annotate, history, review, tracker
 from peel_desktop.services.review_model import RANK, Board, Column, ReviewItem
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository
@@ -85,6 +85,37 @@ class Movement:
 
 
 @dataclass(frozen=True)
+class Recurring:
+    """A finding raised in more than one cycle: its latest words, the cycles, its status."""
+
+    text: str
+    cycles: tuple[str, ...]
+    status: str
+    evidence: Cited | None
+
+
+@dataclass(frozen=True)
+class TrackerSummary:
+    total: int
+    by_status: dict[str, int]  # status label → count
+    recurring: tuple[Recurring, ...]
+
+
+def _tracker_summary(ws: Workspace, force: str, cycles: tuple[str, ...]) -> TrackerSummary:
+    items = [t for t in tracker.tracked(ws, force) if t.cycle in cycles]
+    counts = tracker.summary(items)["by_status"]
+    recurring = []
+    for group in tracker.coming_back(items):
+        first, last = group[0], group[-1]
+        s = first.status_source
+        evidence = (Cited(s["quote"], s["report"], None, s["page"], s["paragraph"])
+                    if s else None)
+        recurring.append(Recurring(last.text, first.raised_in, first.status_label, evidence))
+    return TrackerSummary(len(items), {tracker.STATUS_LABELS[k]: n for k, n in counts.items()},
+                          tuple(recurring))
+
+
+@dataclass(frozen=True)
 class Pack:
     options: BriefingOptions
     force: str
@@ -102,6 +133,7 @@ class Pack:
     sources: tuple[dict, ...]
     scale_note: str | None
     grade_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    tracker: TrackerSummary | None = None
 
 
 def _cited_finding(f: dict) -> Cited:
@@ -219,6 +251,7 @@ def build(ws: Workspace, options: BriefingOptions, reviewer: str) -> Pack:
         sources=sources,
         scale_note=board.scale_break_note if board.scale_break_before is not None else None,
         grade_counts=counts,
+        tracker=_tracker_summary(ws, board.force, board.cycles),
     )
 
 

@@ -115,11 +115,22 @@ def save_report(
         finding_ids: list[int] = []
         for f in found.findings:
             parent = finding_ids[f.parent] if f.parent is not None else None
+            status = f.status_citation
             finding_ids.append(cast(int, db.table("findings").insert(
                 {"force_id": force(f.force), "cycle": f.cycle, "kind": f.kind.value,
                  "question_key": f.question, "text": f.text, "parent_id": parent,
-                 "confidence": f.confidence, **cited(f.citation)}
+                 "confidence": f.confidence, "referenced": int(f.referenced),
+                 "stated_status": f.status.value if f.status else None,
+                 "status_passage_id": passage_ids.get(status.paragraph) if status else None,
+                 "status_quote": status.quote if status else None,
+                 **cited(f.citation)}
             ).last_pk))
+        linked = created or datetime.now(UTC).isoformat(timespec="seconds")
+        db.table("finding_links").insert_all(
+            {"earlier_id": finding_ids[index], "later_id": finding_ids[f.repeated_by],
+             "origin": "recognised", "author": None, "created": linked}
+            for index, f in enumerate(found.findings) if f.repeated_by is not None
+        )
         db.table("grade_counts").insert_all(
             {"force_id": force(c.force), "cycle": c.cycle, "grade": c.grade.value,
              "count": c.count, **cited(c.citation)}
