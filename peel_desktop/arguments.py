@@ -123,7 +123,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", metavar="NAME")
     p.add_argument("--question", metavar="TEXT", help="a question or area (any part of it)")
     p.add_argument("--size", default="1360x860", metavar="WxH")
-    p.add_argument("--view", choices=("compare", "overview", "forces"), default="compare")
+    p.add_argument("--view", choices=("compare", "overview", "forces", "tracker", "response"),
+                   default="compare")
     p.add_argument("--cycle", metavar="CYCLE", help="the cycle whose evidence is shown")
     p.add_argument("--appearance", choices=("light", "dark"), default="light")
     return parser

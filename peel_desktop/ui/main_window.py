@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QTextBrowser,
@@ -41,7 +43,9 @@ from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
 from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
+from peel_desktop.ui.response_view import ResponseView
 from peel_desktop.ui.search_panel import SearchPanel
+from peel_desktop.ui.tracker_view import TrackerView
 from peel_desktop.ui.window_actions import build_actions
 
 Runner = Callable[[Callable, Callable, Callable], None]
@@ -147,7 +151,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare_view, "&Compare cycles")
         self.tabs.addTab(self.matrix, "&Overview")
         self.tabs.addTab(self.forces_view, "Compare &forces")
-        self.tabs.currentChanged.connect(lambda _i: self._refresh_forces_tab())
+        self.tracker_view = TrackerView(self)
+        self.tabs.addTab(_scrolling(self.tracker_view), "Findings &tracker")
+        self.response_view = ResponseView(self)
+        self.tabs.addTab(_scrolling(self.response_view), "PCC's &response")
+        self._stale_tabs: set[TrackerView | ResponseView] = set()
+        self._hidden_docks: list[QDockWidget] | None = None
+        self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         self.empty = QLabel("No reports yet. Choose File → Import reports… or drop report "
                             "files (PDF, saved web page or text) on this window.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -190,6 +200,15 @@ class MainWindow(QMainWindow):
         theme.apply(str(self.settings.value("appearance", "system")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ws is not None and not self.response_view.save_now():
+            answer = QMessageBox.question(
+                self, "Response not saved",
+                "The last changes to the PCC's response could not be saved. Close anyway and "
+                "lose them?")
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self._show_docks_again()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
@@ -235,6 +254,7 @@ class MainWindow(QMainWindow):
             self.annotating.refresh()
             self.setWindowTitle("PEEL Desktop")
             self._show_progress()
+            self.refresh_findings_tabs()
             return
         keep = self.comparison.item.key if self.comparison else None
         self.board = services.review.board(self.ws, name, self.reviewer)
@@ -249,6 +269,38 @@ class MainWindow(QMainWindow):
         self._show_progress()
         keys = self.navigator_model.ordered_keys()
         self.go_to(keep if keep in keys else (keys[0] if keys else None))
+        self.refresh_findings_tabs()
+
+    def _review_docks(self) -> list[QDockWidget]:
+        return [self.navigator_dock, self.evidence_dock, self.annotating.dock, self.search.dock]
+
+    def _tab_changed(self) -> None:
+        """Tabs are filled when first shown after the force (or the data) changed. The
+        tracker and the response want the whole window: the question-by-question docks step
+        aside while they show, and come back as they were."""
+        self._refresh_forces_tab()
+        current = self.tabs.currentWidget()
+        current = current.widget() if isinstance(current, QScrollArea) else current
+        whole = current in (self.tracker_view, self.response_view)
+        if whole and self._hidden_docks is None:
+            self._hidden_docks = [d for d in self._review_docks() if not d.isHidden()]
+            for dock in self._hidden_docks:
+                dock.hide()
+        elif not whole:
+            self._show_docks_again()
+        for view in (self.tracker_view, self.response_view):
+            if current is view and view in self._stale_tabs:
+                self._stale_tabs.discard(view)
+                view.refresh(self.force_box.currentText() or None)
+
+    def _show_docks_again(self) -> None:
+        for dock in self._hidden_docks or ():
+            dock.show()
+        self._hidden_docks = None
+
+    def refresh_findings_tabs(self) -> None:
+        self._stale_tabs = {self.tracker_view, self.response_view}
+        self._tab_changed()
 
     def _show_notice(self) -> None:
         assert self.board is not None
@@ -452,6 +504,15 @@ class MainWindow(QMainWindow):
             "licensed under the Open Government Licence v3.0 (© Crown copyright, "
             "HMIC/HMICFRS).",
         )
+
+
+def _scrolling(view: QWidget) -> QScrollArea:
+    """The view fills the tab; on a small screen it scrolls rather than squeezing."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(view)
+    return area
 
 
 def forces_html(all_cycles: list[str], label: str, rows: list) -> str:

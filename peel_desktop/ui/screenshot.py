@@ -69,7 +69,8 @@ def take(args: argparse.Namespace) -> int:
                 if args.cycle not in cycles:
                     raise NotFound(f"PEEL {args.cycle} is not among {', '.join(cycles)}.")
                 window.select_column(cycles.index(args.cycle))
-            window.tabs.setCurrentIndex(("compare", "overview", "forces").index(args.view))
+            views = ("compare", "overview", "forces", "tracker", "response")
+            window.tabs.setCurrentIndex(views.index(args.view))
             window.resize(width, height)
             window.show()
             app.processEvents()

@@ -103,7 +103,8 @@ def build_actions(w) -> WindowActions:
                    a.next_cycle, a.original):
         go.addSeparator() if action is None else go.addAction(action)
     view = w.menuBar().addMenu("&View")
-    for number, label in enumerate(("&Compare cycles", "&Overview", "Compare &forces"), 1):
+    for number, label in enumerate(("&Compare cycles", "&Overview", "Compare &forces",
+                                    "Findings &tracker", "PCC's &response"), 1):
         view.addAction(_action(w, label, lambda _=False, n=number - 1: w.tabs.setCurrentIndex(n),
                                f"Ctrl+{number}"))
     view.addSeparator()
