@@ -111,3 +111,26 @@ def test_a_different_kind_of_document_is_not_an_edition(ws, seed):
     imports.import_path(ws, seed("summary_2017"))
     imports.import_path(ws, seed("report_2018_19"))
     assert all(r["superseded_by"] is None for r in repository.reports(ws.db))
+
+
+def test_a_corrected_edition_keeps_the_response_and_tracker_work(ws, seed, tmp_path):
+    from peel_desktop.services import response, tracker
+
+    first = imports.import_path(ws, seed("report_2018_19"))
+    response.save(ws, first.report_id, published="2019-05-02", signed_by="The PCC")
+    item = response.load(ws, first.report_id).items[0]
+    response.save_item(ws, first.report_id, item.finding_id, pcc_comment="I will monitor this.")
+    disclosure = next(t for t in tracker.tracked(ws, "Leic") if "disclosure" in t.text)
+    tracker.set_status(ws, disclosure.id, "in_progress", "Training plan agreed", "ana")
+    text = seed("report_2018_19").read_text(encoding="utf-8")
+    corrected = tmp_path / "leicestershire-2018-19-corrected.txt"
+    corrected.write_text(text.replace("we reviewed 60 files", "we reviewed 61 files"),
+                         encoding="utf-8")
+    second = imports.import_path(ws, corrected)
+    answer = response.load(ws, second.report_id)
+    assert (answer.published, answer.signed_by) == ("2019-05-02", "The PCC")
+    assert answer.items[0].pcc_comment == "I will monitor this."
+    now = next(t for t in tracker.tracked(ws, "Leic") if "disclosure" in t.text)
+    assert now.id != disclosure.id and (now.status, now.status_note) == (
+        "in_progress", "Training plan agreed")
+    assert len(tracker.tracked(ws, "Leic")) == 10  # the old edition's findings are not shown

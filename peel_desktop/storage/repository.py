@@ -131,6 +131,8 @@ def save_report(
              "origin": "recognised", "author": None, "created": linked}
             for index, f in enumerate(found.findings) if f.repeated_by is not None
         )
+        if supersedes is not None:
+            _carry_over_reviewer_work(db, supersedes, report_id)
         db.table("grade_counts").insert_all(
             {"force_id": force(c.force), "cycle": c.cycle, "grade": c.grade.value,
              "count": c.count, **cited(c.citation)}
@@ -142,6 +144,36 @@ def save_report(
             for k in found.figures
         )
     return ReportId(report_id)
+
+
+def _carry_over_reviewer_work(db: Database, old_report: int, new_report: int) -> None:
+    """A corrected edition keeps the reviewer's work on the findings it still names (same kind
+    and words): their status, links and response comments, and the response itself."""
+    def findings(report: int) -> dict[tuple[str, str, str], int]:
+        rows = db.execute("SELECT id, kind, cycle, text FROM findings WHERE report_id = ?",
+                          [report]).fetchall()
+        return {(kind, cycle, " ".join(text.split())): fid for fid, kind, cycle, text in rows}
+
+    old, new = findings(old_report), findings(new_report)
+    moved = {old[key]: new[key] for key in old.keys() & new.keys()}
+    db.execute("INSERT OR IGNORE INTO responses (report_id, published, introduction, signoff, "
+               "signed_by, updated) SELECT ?, published, introduction, signoff, signed_by, "
+               "updated FROM responses WHERE report_id = ?", [new_report, old_report])
+    for was, now in moved.items():
+        db.execute("INSERT OR IGNORE INTO response_items (finding_id, chief_comment, "
+                   "pcc_comment, action, owner, due, updated) SELECT ?, chief_comment, "
+                   "pcc_comment, action, owner, due, updated FROM response_items "
+                   "WHERE finding_id = ?", [now, was])
+        db.execute("INSERT OR IGNORE INTO finding_reviews (finding_id, status, note, author, "
+                   "updated) SELECT ?, status, note, author, updated FROM finding_reviews "
+                   "WHERE finding_id = ?", [now, was])
+    for earlier, later, author, made in db.execute(
+            "SELECT earlier_id, later_id, author, created FROM finding_links "
+            "WHERE origin = 'reviewer'").fetchall():
+        if earlier in moved or later in moved:
+            db.execute("INSERT OR IGNORE INTO finding_links (earlier_id, later_id, origin, "
+                       "author, created) VALUES (?, ?, 'reviewer', ?, ?)",
+                       [moved.get(earlier, earlier), moved.get(later, later), author, made])
 
 
 def current_reports_like(db: Database, force_key: str, cycle: str, kind: str) -> list[dict]:
