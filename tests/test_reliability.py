@@ -14,7 +14,7 @@ import pytest
 
 from peel_desktop.domain import PeelError
 from peel_desktop.main import main
-from peel_desktop.services import annotate, notes, search
+from peel_desktop.services import annotate, notes, response, search, tracker
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import SaveFailed, migrations, safety
@@ -41,6 +41,13 @@ def test_every_older_database_upgrades_after_a_backup_and_keeps_its_data(tmp_pat
         assert search.search(ws, '"60 files"').total == 1  # the index was built on upgrade
         if fixture.stem >= "schema-0004":
             assert annotate.get(ws, "fixture-note").note == "Kept across upgrades"
+        tracked = tracker.tracked(ws, "Leicestershire")
+        assert [(t.text, t.status) for t in tracked] == [
+            ("The force should train all officers about disclosure.", "open")]
+        if fixture.stem >= "schema-0006":
+            answer = response.load(ws, 1)
+            assert (answer.published, answer.items[0].pcc_comment) == (
+                "2019-05-02", "Kept across upgrades")
     finally:
         ws.close()
     upgraded = fixture.stem != SCHEMAS[-1].stem
