@@ -26,6 +26,7 @@ _CLOSED = re.compile(r"\b(?:made (?:clear|good|significant|strong) progress|had 
                      r"improved|have improved|has (?:now )?addressed|been addressed)\b")
 _LIMITED = re.compile(r"\b(?:limited progress|little progress|little improvement|not fully "
                       r"addressed|no significant changes|some progress|not yet addressed)\b")
+_CHEAP = re.compile(r"for\s+improvement", re.I)
 _LEAD = re.compile(r"^(?:(?:we )?(?:said|stated|recommended)(?: that)? )", re.I)
 _STOP_WORDS = ("the a an and or of to in on for its it that this with be is are was were has have "
                "should would could can will so as by at from all any force our we")
@@ -83,9 +84,13 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Ref
     paragraphs = [p for p in report.paragraphs if p.role == "body"]
     found: list[Reference] = []
     for index, paragraph in enumerate(paragraphs):
+        if not _CHEAP.search(paragraph.text):
+            continue  # cheap test first: most paragraphs refer to no earlier finding
         said = sentences(paragraph.text)
         for at, sentence in enumerate(said):
             n = norm(sentence)
+            if "for improvement" not in n:
+                continue
             match = _IDENTIFIED.search(n) or _THIS.search(n) or _ALSO.search(n)
             if not match:
                 continue
