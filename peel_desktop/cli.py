@@ -131,7 +131,7 @@ def _findings(ws: Workspace, args: argparse.Namespace) -> int:
         label = "p." if t.source["page"] else "para."
         again = f" · raised in {', '.join(t.raised_in)}" if t.keeps_coming_back else ""
         print(f"- [{t.cycle}] {t.kind_label} — {t.question or 'general'}")
-        print(f"  {t.text}")
+        print(f"  {t.display}")
         print(f"  ({t.source['report']}, {label} {where})")
         print(f"  Status: {t.status_label}{again}")
         if t.status_source:

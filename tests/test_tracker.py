@@ -13,18 +13,18 @@ REPORT_2018_19 = "Leicestershire Police: PEEL 2018/19 inspection report"
 
 # (start of the 2017 finding, status, progress the 2018/19 report states, its words)
 EXPECTED_2017 = [
-    ("Call-takers should record the outcome of THRIVE assessments", "closed", "closed",
+    ("call-takers should record the outcome of THRIVE assessments", "closed", "closed",
      "The force has improved the way it identifies vulnerability during calls."),
-    ("The force should conduct a leadership skills audit", "repeated", "in_progress",
+    ("the force should conduct a leadership skills audit", "repeated", "in_progress",
      "We found that the force has not fully addressed either area."),
-    ("Understanding the totality of demand", "closed", "closed",
+    ("understanding the totality of demand", "closed", "closed",
      "The force has made clear progress on this since our last inspection."),
-    ("The force should review how neighbourhood teams are allocated incidents", "closed",
+    ("the force should review how neighbourhood teams are allocated incidents", "closed",
      "closed", "This year, we spent time during fieldwork with staff who allocate incidents "
      "and with neighbourhood teams and found that these areas had improved."),
-    ("The force should ensure it fully understands its workforce’s capabilities", "repeated",
+    ("the force should ensure it fully understands its workforce’s capabilities", "repeated",
      "in_progress", "We found that the force has not fully addressed either area."),
-    ("The force should consider how to better identify and develop talent", "repeated",
+    ("the force should consider how to better identify and develop talent", "repeated",
      "in_progress", "The force has made limited progress in improving its approach to "
      "leadership development and talent management since then."),
 ]
@@ -47,7 +47,7 @@ def test_references_in_the_2018_19_report_become_tracked_2017_findings(seeded_ws
         assert t.kind == "area_for_improvement" and t.referenced
         # cited to the 2018/19 sentences that describe it, word for word
         assert t.source["report"] == REPORT_2018_19
-        assert t.text.lower() in t.source["quote"].lower()
+        assert t.text in t.source["quote"]  # word for word, case as written
         assert _flat(t.source["quote"]) in _flat(
             _passage(seeded_ws, REPORT_2018_19, t.source["paragraph"]))
         # and the status with the sentence that states it, in the same report
@@ -63,7 +63,7 @@ def test_references_in_the_2018_19_report_become_tracked_2017_findings(seeded_ws
 def test_findings_raised_again_keep_coming_back(seeded_ws):
     items = tracker.tracked(seeded_ws, "Leicestershire")
     groups = tracker.coming_back(items)
-    pairs = sorted((g[0].text[:40], g[1].text[:40], g[0].raised_in) for g in groups)
+    pairs = sorted((g[0].display[:40], g[1].display[:40], g[0].raised_in) for g in groups)
     assert pairs == [
         ("The force should conduct a leadership sk", "The force should conduct a leadership sk",
          ("2017", "2018/19")),

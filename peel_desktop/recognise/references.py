@@ -103,7 +103,6 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Ref
                 middle = match.group("middle").strip(" ,")
                 if middle not in ("an", "two", "three", "") and not middle.startswith("an "):
                     text = _verbatim(sentence, middle.removesuffix(" as").strip())
-                    text = text[:1].upper() + text[1:]
                     descriptions.append((text, paragraph.ordinal, sentence))
             if not descriptions and match.re in (_THIS, _ALSO) and at > 0:
                 descriptions.append((said[at - 1], paragraph.ordinal,
@@ -112,9 +111,9 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Ref
                 wanted = 2 if " two areas" in n else 1
                 for later, ordinal in after:
                     should = _SHOULD.search(later)
-                    if should:
-                        text = _LEAD.sub("", should.group(1))
-                        descriptions.append((text[:1].upper() + text[1:], ordinal, later))
+                    if should and len(words(should.group(1))) >= 2:
+                        text = _LEAD.sub("", should.group(1))  # verbatim: case as written
+                        descriptions.append((text, ordinal, later))
                         if len(descriptions) == wanted:
                             break
             status, status_quote, status_at = _progress(

@@ -110,7 +110,7 @@ def _tracker_summary(ws: Workspace, force: str, cycles: tuple[str, ...]) -> Trac
         s = first.status_source
         evidence = (Cited(s["quote"], s["report"], None, s["page"], s["paragraph"])
                     if s else None)
-        recurring.append(Recurring(last.text, first.raised_in, first.status_label, evidence))
+        recurring.append(Recurring(last.display, first.raised_in, first.status_label, evidence))
     return TrackerSummary(len(items), {tracker.STATUS_LABELS[k]: n for k, n in counts.items()},
                           tuple(recurring))
 

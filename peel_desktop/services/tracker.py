@@ -62,6 +62,12 @@ class Tracked:
     described_by: tuple[int, ...] = field(default=(), compare=False)
 
     @property
+    def display(self) -> str:
+        """The words as a sentence ("the force should …" quoted from mid-sentence starts
+        with a capital); ``text`` keeps them exactly as the report wrote them."""
+        return self.text[:1].upper() + self.text[1:]
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 

@@ -79,7 +79,7 @@ class TrackerModel(QAbstractTableModel):
         t = self.items[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (f"PEEL {t.cycle}", t.kind_label, t.text, t.question or "General",
+            values = (f"PEEL {t.cycle}", t.kind_label, t.display, t.question or "General",
                       t.status_label, ", ".join(t.raised_in))
             return values[column]
         if column == 4 and role == Qt.ItemDataRole.BackgroundRole:
@@ -280,7 +280,7 @@ class TrackerView(QWidget):
         parts = [
             f"<h3>{escape(t.kind_label)} · PEEL {escape(t.cycle)} · "
             f"{escape(t.question or 'General')}</h3>",
-            f"<p style='font-size:large'>{escape(t.text)}</p>",
+            f"<p style='font-size:large'>{escape(t.display)}</p>",
             f"<p><i>“{escape(t.source['quote'])}”</i><br><small>{escape(_where(t.source))}"
             f"</small> {escape(described)}</p>",
             f"<p><span style='background:{fg_bg[0]}; color:{fg_bg[1]}'>&nbsp;<b>"
@@ -300,7 +300,7 @@ class TrackerView(QWidget):
             for other_id in (*t.earlier, *t.later):
                 other = by_id.get(other_id)
                 if other:
-                    parts.append(f"<li>PEEL {escape(other.cycle)}: {escape(other.text)}<br>"
+                    parts.append(f"<li>PEEL {escape(other.cycle)}: {escape(other.display)}<br>"
                                  f"<small>{escape(_where(other.source))}</small></li>")
             parts.append("</ul>")
         return "".join(parts)
@@ -333,7 +333,7 @@ class TrackerView(QWidget):
         if not candidates:
             self.window_.statusBar().showMessage("No finding of a later cycle to link.", 8000)
             return
-        labels = [f"PEEL {x.cycle} — {x.text}" for x in candidates]
+        labels = [f"PEEL {x.cycle} — {x.display}" for x in candidates]
         chosen, ok = QInputDialog.getItem(self, "Link a later finding",
                                           "The later finding that raises this one again:",
                                           labels, 0, False)
@@ -359,7 +359,7 @@ class TrackerView(QWidget):
         by_id = {x.id: x for x in self.all}
         pairs = [(t.id, x) for x in t.later] + [(x, t.id) for x in t.earlier]
         labels = [f"PEEL {by_id[b if a == t.id else a].cycle} — "
-                  f"{by_id[b if a == t.id else a].text}" for a, b in pairs]
+                  f"{by_id[b if a == t.id else a].display}" for a, b in pairs]
         chosen, ok = QInputDialog.getItem(self, "Remove link", "No longer linked to:", labels,
                                           0, False)
         if ok and chosen:
