@@ -1,4 +1,4 @@
-"""PDF reports, read with pypdfium2 (the engine QtPdf uses, so text and viewer agree).
+"""PDF reports, read with pypdfium2 (the viewer draws pages with it too, so text and page agree).
 
 Text comes per line with its position. Lines are grouped into blocks (paragraphs) by
 geometry, so a side box ("Area for improvement") set beside the body text becomes a block of

@@ -122,8 +122,12 @@ def test_show_original_page_of_a_pdf(open_window, ws, tmp_path, qtbot):
     qtbot.mouseClick(panel.original, Qt.MouseButton.LeftButton)
     dialog = window.original_dialog
     qtbot.addWidget(dialog)
-    assert dialog.document.pageCount() == 6
-    assert dialog.page == 2
+    assert (dialog.page, dialog.page_count) == (2, 6)
+    assert dialog.where.text() == "Page 3 of 6 of the PDF"
+    image = dialog.picture.pixmap().toImage()
+    assert image.width() > 100 and image.pixelColor(5, 5).name() == "#ffffff"  # a drawn page
+    qtbot.keyClick(dialog, Qt.Key.Key_PageDown)
+    assert dialog.where.text() == "Page 4 of 6 of the PDF"
     dialog.close()
 
 
