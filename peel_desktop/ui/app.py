@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peel_desktop import paths
@@ -85,6 +85,8 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     try:
         return app.exec()
     finally:
+        # A backup still being written finishes before the database is closed and Qt goes.
+        QThreadPool.globalInstance().waitForDone(60_000)
         for ws in opened:
             if window.ws is not None and window.ws is not ws:
                 window.ws.close()

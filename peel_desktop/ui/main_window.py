@@ -43,9 +43,7 @@ from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
 from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
-from peel_desktop.ui.response_view import ResponseView
 from peel_desktop.ui.search_panel import SearchPanel
-from peel_desktop.ui.tracker_view import TrackerView
 from peel_desktop.ui.window_actions import build_actions
 
 Runner = Callable[[Callable, Callable, Callable], None]
@@ -151,11 +149,11 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.compare_view, "&Compare cycles")
         self.tabs.addTab(self.matrix, "&Overview")
         self.tabs.addTab(self.forces_view, "Compare &forces")
-        self.tracker_view = TrackerView(self)
-        self.tabs.addTab(_scrolling(self.tracker_view), "Findings &tracker")
-        self.response_view = ResponseView(self)
-        self.tabs.addTab(_scrolling(self.response_view), "PCC's &response")
-        self._stale_tabs: set[TrackerView | ResponseView] = set()
+        # Built when first shown: the window paints first.
+        self.tracker_tab, self.response_tab = _scrolling(), _scrolling()
+        self.tabs.addTab(self.tracker_tab, "Findings &tracker")
+        self.tabs.addTab(self.response_tab, "PCC's &response")
+        self._stale_tabs: set[QScrollArea] = {self.tracker_tab, self.response_tab}
         self._hidden_docks: list[QDockWidget] | None = None
         self.tabs.currentChanged.connect(lambda _i: self._tab_changed())
         self.empty = QLabel("No reports yet. Choose File → Import reports… or drop report "
@@ -200,7 +198,8 @@ class MainWindow(QMainWindow):
         theme.apply(str(self.settings.value("appearance", "system")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.ws is not None and not self.response_view.save_now():
+        if self.ws is not None and self.response_tab.widget() is not None \
+                and not self.response_view.save_now():
             answer = QMessageBox.question(
                 self, "Response not saved",
                 "The last changes to the PCC's response could not be saved. Close anyway and "
@@ -280,18 +279,17 @@ class MainWindow(QMainWindow):
         aside while they show, and come back as they were."""
         self._refresh_forces_tab()
         current = self.tabs.currentWidget()
-        current = current.widget() if isinstance(current, QScrollArea) else current
-        whole = current in (self.tracker_view, self.response_view)
+        whole = current in (self.tracker_tab, self.response_tab)
         if whole and self._hidden_docks is None:
             self._hidden_docks = [d for d in self._review_docks() if not d.isHidden()]
             for dock in self._hidden_docks:
                 dock.hide()
         elif not whole:
             self._show_docks_again()
-        for view in (self.tracker_view, self.response_view):
-            if current is view and view in self._stale_tabs:
-                self._stale_tabs.discard(view)
-                view.refresh(self.force_box.currentText() or None)
+        if whole and current in self._stale_tabs:
+            self._stale_tabs.discard(current)
+            view = self.tracker_view if current is self.tracker_tab else self.response_view
+            view.refresh(self.force_box.currentText() or None)
 
     def _show_docks_again(self) -> None:
         for dock in self._hidden_docks or ():
@@ -299,8 +297,26 @@ class MainWindow(QMainWindow):
         self._hidden_docks = None
 
     def refresh_findings_tabs(self) -> None:
-        self._stale_tabs = {self.tracker_view, self.response_view}
+        self._stale_tabs = {self.tracker_tab, self.response_tab}
         self._tab_changed()
+
+    @property
+    def tracker_view(self):
+        """The findings tracker tab's view (built on first use)."""
+        if self.tracker_tab.widget() is None:
+            from peel_desktop.ui.tracker_view import TrackerView
+
+            self.tracker_tab.setWidget(TrackerView(self))
+        return self.tracker_tab.widget()
+
+    @property
+    def response_view(self):
+        """The PCC's response tab's view (built on first use)."""
+        if self.response_tab.widget() is None:
+            from peel_desktop.ui.response_view import ResponseView
+
+            self.response_tab.setWidget(ResponseView(self))
+        return self.response_tab.widget()
 
     def _show_notice(self) -> None:
         assert self.board is not None
@@ -506,12 +522,11 @@ class MainWindow(QMainWindow):
         )
 
 
-def _scrolling(view: QWidget) -> QScrollArea:
-    """The view fills the tab; on a small screen it scrolls rather than squeezing."""
+def _scrolling() -> QScrollArea:
+    """A tab whose view fills it; on a small screen it scrolls rather than squeezing."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(view)
     return area
 
 
