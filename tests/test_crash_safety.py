@@ -28,14 +28,17 @@ def _kill_run(db: Path, seeds: Path, rng: random.Random, start: int) -> tuple[in
     deadline = time.monotonic() + 60
     while len(claimed) < wanted and time.monotonic() < deadline:
         line = process.stdout.readline()
-        if not line:
+        if not line.endswith("\n") or len(line.split()) != 2:
             break
         claimed.append(tuple(line.split()))
     time.sleep(rng.random() * 0.05)  # land the kill anywhere in the next write
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
-    for line in process.stdout.read().splitlines():  # flushed before the kill landed
-        if line.strip():
+    # What was flushed before the kill landed. Only whole lines are claims: the kill may cut
+    # the writer's last line, and a write it never finished reporting was never claimed.
+    rest = process.stdout.read()
+    for line in rest.split("\n")[:-1]:
+        if len(line.split()) == 2:
             claimed.append(tuple(line.split()))
     conn = sqlite3.connect(db)
     try:

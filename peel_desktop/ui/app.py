@@ -30,6 +30,16 @@ class _AfterFirstPaint(QObject):
         return False
 
 
+def app_icon():
+    """The application's icon, from the PNG sizes in resources/icons."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for path in sorted((paths.resources_dir() / "icons").glob("peel-desktop-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def run_app(db_path: Path | None, argv: list[str]) -> int:
     """Paint the main window, then open the reviewer's database in it; returns the exit
     status."""
@@ -45,6 +55,8 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     sys.excepthook = excepthook
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName("PEEL Desktop")
+    app.setDesktopFileName("uk.peel_desktop.PeelDesktop")  # the .desktop file's name
+    app.setWindowIcon(app_icon())
     from peel_desktop.ui.main_window import MainWindow
 
     window = MainWindow(None, BackgroundRunner())

@@ -512,14 +512,32 @@ class MainWindow(QMainWindow):
             self.import_files(files)
 
     def about(self) -> None:
+        from peel_desktop import paths
+
+        database = escape(str(self.ws.path)) if self.ws else "not open"
+        libraries = "".join(f"<li>{escape(name)} — {escape(licence)}</li>"
+                            for name, licence in BUNDLED_LICENCES)
         QMessageBox.about(
             self, "About PEEL Desktop",
             f"<b>PEEL Desktop {__version__}</b><br>Offline review of HMICFRS PEEL inspection "
-            f"reports.<br>Database: {escape(str(self.ws.path))}<br>Reviewer: "
-            f"{escape(self.reviewer)}<br><br>Bundled reports contain public sector information "
-            "licensed under the Open Government Licence v3.0 (© Crown copyright, "
-            "HMIC/HMICFRS).",
+            f"reports. It never opens a network connection.<br><br>"
+            f"Data folder: {escape(str(paths.user_data_dir()))}<br>Database: {database}<br>"
+            f"Reviewer: {escape(self.reviewer)}<br><br>Bundled reports contain public sector "
+            "information licensed under the Open Government Licence v3.0 (© Crown copyright, "
+            f"HMIC/HMICFRS).<br><br>Built with:<ul>{libraries}</ul>",
         )
+
+
+BUNDLED_LICENCES = (
+    ("Qt 6 and PySide6 (Qt for Python)", "LGPL v3"),
+    ("sqlite-utils and SQLite", "Apache 2.0; SQLite is in the public domain"),
+    ("ReportLab", "BSD"),
+    ("pypdfium2 and PDFium", "Apache 2.0 or BSD-3-Clause; PDFium BSD-3-Clause"),
+    ("python-docx", "MIT"),
+    ("platformdirs", "MIT"),
+    ("DejaVu fonts", "Bitstream Vera licence (free)"),
+    ("Noto Sans Symbols 2", "SIL Open Font Licence 1.1"),
+)
 
 
 def _scrolling() -> QScrollArea:
