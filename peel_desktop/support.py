@@ -52,6 +52,9 @@ def unexpected(error: BaseException, where: str) -> str:
     """
     setup()
     frames = "".join(traceback.format_tb(error.__traceback__))
-    _logger.error("%s failed: %s\n%s", where, type(error).__name__, frames)
+    kind = type(error).__name__
+    if isinstance(error, ImportError) and error.name:  # a module name: code, not content
+        kind += f" ({error.name})"
+    _logger.error("%s failed: %s\n%s", where, kind, frames)
     return (f"Something went wrong ({type(error).__name__}). Nothing saved before was lost. "
             f"Details for support are in {log_path()}.")
