@@ -226,3 +226,19 @@ def test_long_evidence_lists_show_forty_then_all_on_request(open_window, seeded_
 
     panel._clicked(QUrl("all:"))
     assert "more passages" not in panel.text.toPlainText()
+
+
+def test_about_names_the_version_data_folder_database_and_licences(open_window, seeded_ws,
+                                                                   monkeypatch):
+    from peel_desktop import __version__, paths
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window = open_window(seeded_ws)
+    window.about()
+    (text,) = shown
+    assert f"PEEL Desktop {__version__}" in text
+    assert str(paths.user_data_dir()) in text and str(seeded_ws.path) in text
+    assert "Open Government Licence v3.0" in text
+    for library in ("PySide6", "ReportLab", "pypdfium2", "python-docx", "sqlite-utils"):
+        assert library in text
