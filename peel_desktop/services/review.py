@@ -179,9 +179,10 @@ def compare(ws: Workspace, current: Board, item_key: str) -> Comparison:
     raw = repository.judgments_of(ws.db, current.force_id)
     judgments = [{**history.judgment_json(r), "report_id": r["report_id"], "id": r["id"]}
                  for r in history.best_judgments(raw)]
-    findings = [{**f, "id": r["id"], "report_id": r["report_id"]} for f, r in zip(
-        history.findings_history(ws, current.force)["findings"],
-        repository.findings_of(ws.db, current.force_id), strict=True)]
+    findings = [{"cycle": r["cycle"], "kind": r["kind"], "question": r["question"],
+                 "text": r["text"], "source": history.source(r), "id": r["id"],
+                 "report_id": r["report_id"]}
+                for r in repository.findings_of(ws.db, current.force_id)]
     columns = [_column(ws, current, item, cell, judgments, findings) for cell in item.cells]
     return Comparison(item, tuple(_changes(ws, columns)), current.scale_break_note)
 
