@@ -90,25 +90,23 @@ _RESPONSE_FIELDS = ("published", "introduction", "signoff", "signed_by")
 _ITEM_FIELDS = ("chief_comment", "pcc_comment", "action", "owner", "due")
 
 
-def save_response(db: Database, report_id: int, values: dict) -> None:
-    unknown = set(values) - set(_RESPONSE_FIELDS)
+def _save(db: Database, table: str, key: str, value: int, allowed: tuple[str, ...],
+          values: dict) -> None:
+    """Create the row if needed and set the given fields, in one transaction."""
+    unknown = set(values) - set(allowed)
     if unknown:
-        raise ValueError(f"not response fields: {sorted(unknown)}")
+        raise ValueError(f"not {table} fields: {sorted(unknown)}")
     with writing(db):
-        db.execute("INSERT OR IGNORE INTO responses (report_id, updated) VALUES (?, ?)",
-                   [report_id, _now()])
-        for name, value in values.items():
-            db.execute(f"UPDATE responses SET {name} = ?, updated = ? WHERE report_id = ?",
-                       [value, _now(), report_id])
+        db.execute(f"INSERT OR IGNORE INTO {table} ({key}, updated) VALUES (?, ?)",
+                   [value, _now()])
+        for name, field_value in values.items():
+            db.execute(f"UPDATE {table} SET {name} = ?, updated = ? WHERE {key} = ?",
+                       [field_value, _now(), value])
+
+
+def save_response(db: Database, report_id: int, values: dict) -> None:
+    _save(db, "responses", "report_id", report_id, _RESPONSE_FIELDS, values)
 
 
 def save_item(db: Database, finding_id: int, values: dict) -> None:
-    unknown = set(values) - set(_ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"not response item fields: {sorted(unknown)}")
-    with writing(db):
-        db.execute("INSERT OR IGNORE INTO response_items (finding_id, updated) VALUES (?, ?)",
-                   [finding_id, _now()])
-        for name, value in values.items():
-            db.execute(f"UPDATE response_items SET {name} = ?, updated = ? WHERE finding_id = ?",
-                       [value, _now(), finding_id])
+    _save(db, "response_items", "finding_id", finding_id, _ITEM_FIELDS, values)
