@@ -63,13 +63,7 @@ def take_backup(db_path: Path, reason: str, *, keep: int = KEEP) -> Path | None:
     temporary = target.with_suffix(".part")
     _private_file(temporary)
     try:
-        source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        copy = sqlite3.connect(temporary)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-            source.close()
+        _copy_database(db_path, temporary)
         os.replace(temporary, target)
     except (sqlite3.Error, OSError) as error:
         temporary.unlink(missing_ok=True)
@@ -146,15 +140,20 @@ def restore(db_path: Path, backup: Path) -> Path | None:
                 os.replace(extra, aside.with_name(aside.name + suffix))
     temporary = db_path.with_name(db_path.name + ".restoring")
     _private_file(temporary)
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    copy = sqlite3.connect(temporary)
+    _copy_database(backup, temporary)
+    os.replace(temporary, db_path)
+    return aside
+
+
+def _copy_database(source_path: Path, target: Path) -> None:
+    """A consistent copy through SQLite's online backup (the source opened read-only)."""
+    source = sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)
+    copy = sqlite3.connect(target)
     try:
         source.backup(copy)
     finally:
         copy.close()
         source.close()
-    os.replace(temporary, db_path)
-    return aside
 
 
 # -- one writer ----------------------------------------------------------------------------
