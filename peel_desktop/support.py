@@ -39,8 +39,9 @@ def setup() -> logging.Logger:
     _logger.addHandler(handler)
     _logger.setLevel(logging.INFO)
     _logger.propagate = False
-    _logger.info("PEEL Desktop %s on Python %s, %s", __version__, platform.python_version(),
-                 platform.platform())
+    system = platform.uname()  # not platform.platform(): that reads the Python binary
+    _logger.info("PEEL Desktop %s on Python %s, %s %s %s", __version__,
+                 platform.python_version(), system.system, system.release, system.machine)
     return _logger
 
 

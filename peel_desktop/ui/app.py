@@ -44,11 +44,10 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     """Paint the main window, then open the reviewer's database in it; returns the exit
     status."""
     app = QApplication.instance() or QApplication(argv)
-    from peel_desktop import support
-
-    support.setup()
 
     def excepthook(kind, error, trace) -> None:
+        from peel_desktop import support  # opens the log itself if it is not open yet
+
         message = support.unexpected(error.with_traceback(trace), "the window")
         QMessageBox.warning(None, paths.APP_NAME, message)
 
@@ -63,7 +62,10 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     opened = []
 
     def open_database() -> None:
+        from peel_desktop import support
         from peel_desktop.domain import PeelError
+
+        support.setup()  # after the first paint: the log's set-up is not on the way
         from peel_desktop.services import library
         from peel_desktop.ui.safety_dialogs import open_for_app
 
