@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from peel_desktop.domain import NotFound, PeelError
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
+from peel_desktop.storage import repository
 
 CONTEXT = 40  # characters of context kept before and after a quote
 RAG = ("red", "amber", "green")
@@ -267,6 +268,7 @@ def reanchor(ws: Workspace, old_report_id: int, new_report_id: int, *,
     dropped: they keep their quote and their place in the earlier edition.
     """
     passages = store.passages_of_report(ws.db, new_report_id)
+    successors = repository.finding_successors(ws.db, old_report_id, new_report_id)
     moved, lost = [], []
     for row in store.on_report(ws.db, old_report_id):
         a = _from_row(row)
@@ -281,7 +283,7 @@ def reanchor(ws: Workspace, old_report_id: int, new_report_id: int, *,
             found = store.judgment_like(ws.db, new_report_id, a.judgment_id)
             target = {"judgment_id": found} if found else {}
         elif a.finding_id:
-            found = store.finding_like(ws.db, new_report_id, a.finding_id)
+            found = successors.get(a.finding_id)
             target = {"finding_id": found} if found else {}
         else:
             target = {}

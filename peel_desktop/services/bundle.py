@@ -113,7 +113,7 @@ def _content(item: dict) -> dict:
 
 
 def _insert(ws: Workspace, item: dict, author: str) -> None:
-    force = ws.db.execute("SELECT id FROM forces WHERE key = ?", [item["force"]]).fetchone()
+    force = repository.force_id(ws.db, item["force"])
     if force is None:
         raise PeelError(f"the bundle names a force this app does not know ({item['force']}).")
     if item["cycle"] is not None and item["cycle"] not in {c.key for c in ws.framework.cycles}:
@@ -126,7 +126,7 @@ def _insert(ws: Workspace, item: dict, author: str) -> None:
             anchor = {"report_id": found["report_id"],
                       "passage_id": found["id"] if item["target"] == "passage" else None,
                       "anchor": item["anchor"]}
-    row = {**{k: item[k] for k in _FIELDS}, "force_id": force[0], "judgment_id": None,
+    row = {**{k: item[k] for k in _FIELDS}, "force_id": force, "judgment_id": None,
            "finding_id": None, **anchor,
            "ancestry": json.dumps([r for r in item["revs"] if r != item["rev"]])}
     if item["target"] == "question":

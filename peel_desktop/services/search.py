@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.workspace import Workspace
+from peel_desktop.storage import repository
 from peel_desktop.storage import search as store
 
 KINDS = ("report", "finding", "note")
@@ -163,7 +164,7 @@ def search(ws: Workspace, text: str, *, force: str | None = None, cycle: str | N
     total, rows = store.search(ws.db, query.expression,
                                force_id=force_row.id if force_row else None, cycle=cycle,
                                kind=kind, questions=questions, limit=max(1, min(limit, 500)))
-    names = dict(ws.db.execute("SELECT id, name FROM forces").fetchall())
+    names = repository.force_names(ws.db)
     hits = []
     for r in rows:
         key = r["question_key"]

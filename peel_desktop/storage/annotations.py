@@ -127,10 +127,3 @@ def judgment_like(db: Database, report_id: int, old_judgment_id: int) -> int | N
         "AND n.question_key IS o.question_key WHERE o.id = ? LIMIT 1",
         [report_id, old_judgment_id]).fetchone()
     return row[0] if row else None
-
-
-def finding_like(db: Database, report_id: int, old_finding_id: int) -> int | None:
-    row = db.execute(
-        "SELECT n.id FROM findings o JOIN findings n ON n.report_id = ? AND n.kind = o.kind "
-        "AND n.text = o.text WHERE o.id = ? LIMIT 1", [report_id, old_finding_id]).fetchone()
-    return row[0] if row else None

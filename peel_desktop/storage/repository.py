@@ -32,11 +32,22 @@ def report_by_checksum(db: Database, checksum: str) -> dict | None:
     return {"id": row[0], "title": row[1]} if row else None
 
 
-def _force_id(db: Database, key: str) -> int:
+def force_id(db: Database, key: str) -> int | None:
+    """The row id of the force with this key, or None for a key the database does not know."""
     row = db.execute("SELECT id FROM forces WHERE key = ?", [key]).fetchone()
-    if row is None:
+    return row[0] if row else None
+
+
+def _force_id(db: Database, key: str) -> int:
+    found = force_id(db, key)
+    if found is None:
         raise KeyError(f"unknown force {key}")
-    return row[0]
+    return found
+
+
+def force_names(db: Database) -> dict[int, str]:
+    """Every force's name by row id."""
+    return dict(db.execute("SELECT id, name FROM forces").fetchall())
 
 
 def save_report(
@@ -146,16 +157,22 @@ def save_report(
     return ReportId(report_id)
 
 
-def _carry_over_reviewer_work(db: Database, old_report: int, new_report: int) -> None:
-    """A corrected edition keeps the reviewer's work on the findings it still names (same kind
-    and words): their status, links and response comments, and the response itself."""
+def finding_successors(db: Database, old_report: int, new_report: int) -> dict[int, int]:
+    """Each finding of an earlier edition → the same finding (kind, cycle and words, spacing
+    aside) in the new edition, where it still stands."""
     def findings(report: int) -> dict[tuple[str, str, str], int]:
         rows = db.execute("SELECT id, kind, cycle, text FROM findings WHERE report_id = ?",
                           [report]).fetchall()
         return {(kind, cycle, " ".join(text.split())): fid for fid, kind, cycle, text in rows}
 
     old, new = findings(old_report), findings(new_report)
-    moved = {old[key]: new[key] for key in old.keys() & new.keys()}
+    return {old[key]: new[key] for key in old.keys() & new.keys()}
+
+
+def _carry_over_reviewer_work(db: Database, old_report: int, new_report: int) -> None:
+    """A corrected edition keeps the reviewer's work on the findings it still names: their
+    status, links and response comments, and the response itself."""
+    moved = finding_successors(db, old_report, new_report)
     db.execute("INSERT OR IGNORE INTO responses (report_id, published, introduction, signoff, "
                "signed_by, updated) SELECT ?, published, introduction, signoff, signed_by, "
                "updated FROM responses WHERE report_id = ?", [new_report, old_report])
