@@ -8,7 +8,7 @@ from pathlib import Path
 
 from peel_desktop.domain import PeelError
 from peel_desktop.services import response
-from peel_desktop.services.briefing import MARKINGS, BriefingOptions, Pack, build
+from peel_desktop.services.briefing import BriefingOptions, Pack, build, check_marking
 from peel_desktop.services.workspace import Workspace
 
 
@@ -34,8 +34,7 @@ def write_response(ws: Workspace, report_id: int, out: Path, *, file_format: str
     Returns the number of bytes written. Raises PeelError or NotFound."""
     from peel_desktop.export import pcc_response as renderer
 
-    if marking not in MARKINGS:
-        raise PeelError(f"The marking must be one of {', '.join(MARKINGS)}.")
+    check_marking(marking)
     answer = response.load(ws, report_id)
     options = renderer.Options(marking=marking, created=created)
     render = renderer.render_docx if file_format == "docx" else renderer.render_pdf

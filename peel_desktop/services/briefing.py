@@ -18,6 +18,12 @@ from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "NONE")
+
+
+def check_marking(marking: str) -> None:
+    """A protective marking the exports know; raises PeelError otherwise."""
+    if marking not in MARKINGS:
+        raise PeelError(f"The marking must be one of {', '.join(MARKINGS)}.")
 OGL = ("Contains public sector information licensed under the Open Government Licence v3.0 "
        "(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/). "
        "© Crown copyright, HMIC / HMICFRS.")
@@ -35,8 +41,7 @@ class BriefingOptions:
     created: datetime | None = None  # fixed for reproducible packs; default now
 
     def check(self) -> None:
-        if self.marking not in MARKINGS:
-            raise PeelError(f"The marking must be one of {', '.join(MARKINGS)}.")
+        check_marking(self.marking)
         if self.meeting_date:
             try:
                 date.fromisoformat(self.meeting_date)

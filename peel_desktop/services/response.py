@@ -98,6 +98,12 @@ class Response:
                 "items": [i.as_json() for i in self.items]}
 
 
+def _answered(row: dict) -> bool:
+    """A finding the response answers: the report's own cause of concern, recommendation or
+    area for improvement (not an earlier one it describes)."""
+    return row["kind"] in _ORDER and not row["referenced"]
+
+
 def _report(ws, report_id: int) -> dict:
     row = next((r for r in repository.reports(ws.db) if r["id"] == report_id), None)
     if row is None:
@@ -119,8 +125,7 @@ def load(ws, report_id: int) -> Response:
     report = _report(ws, report_id)
     saved = store.response(ws.db, report_id) or {}
     entries = store.response_items(ws.db, report_id)
-    rows = [r for r in store.tracked_findings(ws.db) if r["report_id"] == report_id
-            and r["kind"] in _ORDER and not r["referenced"]]
+    rows = [r for r in store.tracked_findings(ws.db, report_id=report_id) if _answered(r)]
     rows.sort(key=lambda r: (_ORDER[r["kind"]], r["id"]))
     items = []
     for row in rows:
@@ -155,7 +160,9 @@ def save(ws, report_id: int, **values: str | None) -> None:
 
 def save_item(ws, report_id: int, finding_id: int, **values: str | None) -> None:
     """Save one item's comments, action, owner and due date."""
-    if finding_id not in {i.finding_id for i in load(ws, report_id).items}:
+    _report(ws, report_id)
+    held = store.tracked_findings(ws.db, report_id=report_id, finding_id=finding_id)
+    if not any(_answered(r) for r in held):
         raise NotFound(f"Finding {finding_id} is not in report {report_id}'s response.")
     if "due" in values:
         parsed = parse_date(values["due"])
@@ -165,8 +172,7 @@ def save_item(ws, report_id: int, finding_id: int, **values: str | None) -> None
 
 def reports_to_answer(ws) -> list[dict]:
     """Current inspection reports with findings to respond to, newest first."""
-    with_items = {r["report_id"] for r in store.tracked_findings(ws.db)
-                  if r["kind"] in _ORDER and not r["referenced"]}
+    with_items = {r["report_id"] for r in store.tracked_findings(ws.db) if _answered(r)}
     rows = [r for r in repository.reports(ws.db)
             if r["id"] in with_items and r["superseded_by"] is None]
     return list(reversed(rows))

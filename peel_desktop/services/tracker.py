@@ -255,7 +255,7 @@ def unlink(ws: Workspace, earlier_id: int, later_id: int) -> None:
 
 
 def _exists(ws: Workspace, finding_id: int) -> dict:
-    row = next((r for r in store.tracked_findings(ws.db) if r["id"] == finding_id), None)
+    row = next(iter(store.tracked_findings(ws.db, finding_id=finding_id)), None)
     if row is None:
         raise NotFound(f"No finding {finding_id} in this database.")
     return row

@@ -14,10 +14,15 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def tracked_findings(db: Database, force_id: int | None = None) -> list[dict]:
-    """Every finding of current reports (of one force, or all), with the status the report
-    states and its citation, the reviewer's status, and the force."""
-    where = "AND x.force_id = ?" if force_id is not None else ""
+def tracked_findings(db: Database, force_id: int | None = None, *,
+                     report_id: int | None = None, finding_id: int | None = None) -> list[dict]:
+    """Every finding of current reports (of one force, one report, or all; or the one with
+    ``finding_id``), with the status the report states and its citation, the reviewer's
+    status, and the force."""
+    chosen = {"x.force_id": force_id, "x.report_id": report_id, "x.id": finding_id}
+    params = [value for value in chosen.values() if value is not None]
+    where = "".join(f" AND {column} = ?" for column, value in chosen.items()
+                    if value is not None)
     return _rows(
         db,
         f"""
@@ -39,7 +44,7 @@ def tracked_findings(db: Database, force_id: int | None = None) -> list[dict]:
         WHERE r.superseded_by IS NULL {where}
         ORDER BY fo.name, c.ordinal, x.id
         """,
-        [force_id] if force_id is not None else [],
+        params,
     )
 
 

@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -87,8 +87,6 @@ class TrackerModel(QAbstractTableModel):
         if column == 4 and role == Qt.ItemDataRole.ForegroundRole:
             return QColor(STATUS_COLOURS[t.status][1])
         if column == 5 and role == Qt.ItemDataRole.FontRole and t.keeps_coming_back:
-            from PySide6.QtGui import QFont
-
             font = QFont()
             font.setBold(True)
             return font
@@ -196,7 +194,8 @@ class TrackerView(QWidget):
                 self.status_choice.addItem(label, key)
         ws = self.window_.ws
         self.all = tracker.tracked(ws, force) if (ws and force) else []
-        keep = self.selected().id if self.selected() else None
+        chosen = self.selected()
+        keep = chosen.id if chosen else None
         fills = (
             (self.cycle_box, "All cycles",
              [(f"PEEL {c.key}", c.key) for c in (ws.framework.cycles if ws else ())
