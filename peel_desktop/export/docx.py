@@ -24,7 +24,7 @@ from peel_desktop.services.briefing import OGL, Note, Pack
 _FIXED = (1980, 1, 1, 0, 0, 0)
 
 
-def _field(paragraph, code: str) -> None:
+def page_field(paragraph, code: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in."""
     run = paragraph.add_run()
     for kind, text in (("begin", None), (None, code), ("end", None)):
@@ -67,7 +67,7 @@ def _table(document, header: list[str], rows: list[list[tuple[str, str | None]]]
     return table
 
 
-def _quote(document, text: str, where: str) -> None:
+def cited_quote(document, text: str, where: str) -> None:
     p = document.add_paragraph(style="Quote")
     p.add_run(f"“{text}”")
     small = document.add_paragraph(where)
@@ -77,7 +77,7 @@ def _quote(document, text: str, where: str) -> None:
 def _note(document, note: Note) -> None:
     a = note.annotation
     if note.cited:
-        _quote(document, note.cited.text, f"{note.cited.citation}, PEEL {note.cited.cycle}")
+        cited_quote(document, note.cited.text, f"{note.cited.citation}, PEEL {note.cited.cycle}")
     if a.note:
         p = document.add_paragraph()
         p.add_run(f"Reviewer’s note ({a.updated_by}): ").bold = True
@@ -95,9 +95,9 @@ def _furniture(document, pack: Pack) -> None:
     header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer = section.footer.paragraphs[0]
     footer.text = (f"{pack.force} · {pack.options.meeting_date or pack.created.date()} · Page ")
-    _field(footer, "PAGE")
+    page_field(footer, "PAGE")
     footer.add_run(" of ")
-    _field(footer, "NUMPAGES")
+    page_field(footer, "NUMPAGES")
     if marking:
         second = section.footer.add_paragraph(marking)
         second.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -175,7 +175,7 @@ def _body(document, pack: Pack) -> None:
                 continue
             document.add_heading(f"PEEL {col.cell.cycle}: what the report says", 3)
             for sentence, where in summary_citations(col):
-                _quote(document, sentence, where)
+                cited_quote(document, sentence, where)
             for f in col.findings:
                 src = f["source"]
                 where = f"page {src['page']}" if src["page"] else f"paragraph {src['paragraph']}"
@@ -209,7 +209,7 @@ def _body(document, pack: Pack) -> None:
     document.add_paragraph(OGL).runs[0].font.size = Pt(8)
 
 
-def _normalise(data: bytes) -> bytes:
+def normalise(data: bytes) -> bytes:
     """Rewrite the archive with fixed timestamps so equal packs give equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -237,4 +237,4 @@ def render(pack: Pack) -> bytes:
     _body(document, pack)
     buffer = io.BytesIO()
     document.save(buffer)
-    return _normalise(buffer.getvalue())
+    return normalise(buffer.getvalue())

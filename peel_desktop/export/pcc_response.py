@@ -31,7 +31,7 @@ from reportlab.platypus import (
 
 from peel_desktop.export import docx as word
 from peel_desktop.export.fonts import markup, plain
-from peel_desktop.export.pdf import ACCENT, RULE, _styles, canvas_maker
+from peel_desktop.export.pdf import ACCENT, RULE, canvas_maker, styles
 from peel_desktop.services.briefing import OGL
 from peel_desktop.services.response import Item, Response
 
@@ -88,7 +88,7 @@ def _numbered(response: Response) -> list[tuple[str, Item]]:
 
 
 def render_pdf(response: Response, options: Options) -> bytes:
-    s = _styles()
+    s = styles()
     created = options.when()
     story: list = [
         Paragraph(markup(title(response)), s["title"]),
@@ -161,9 +161,9 @@ def render_docx(response: Response, options: Options) -> bytes:
     section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer = section.footer.paragraphs[0]
     footer.text = f"{response.force} · PCC response · {created.date()} · Page "
-    word._field(footer, "PAGE")
+    word.page_field(footer, "PAGE")
     footer.add_run(" of ")
-    word._field(footer, "NUMPAGES")
+    word.page_field(footer, "NUMPAGES")
     if marking:
         section.footer.add_paragraph(marking).alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_heading(title(response), 0)
@@ -182,7 +182,7 @@ def render_docx(response: Response, options: Options) -> bytes:
     for label, item in _numbered(response):
         heading = document.add_heading(label, 2)
         heading.runs[0].font.color.rgb = accent
-        word._quote(document, item.text, _where(item))
+        word.cited_quote(document, item.text, _where(item))
         for name, text in (("Chief constable’s comment", item.chief_comment),
                            ("PCC’s comment", item.pcc_comment)):
             document.add_heading(name, 3)
@@ -202,4 +202,4 @@ def render_docx(response: Response, options: Options) -> bytes:
     document.add_paragraph(OGL).runs[0].font.size = Pt(8)
     buffer = io.BytesIO()
     document.save(buffer)
-    return word._normalise(buffer.getvalue())
+    return word.normalise(buffer.getvalue())

@@ -47,7 +47,7 @@ KIND = {"area_for_improvement": "Area for improvement", "cause_of_concern": "Cau
         "recommendation": "Recommendation", "innovative_practice": "Innovative practice"}
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def styles() -> dict[str, ParagraphStyle]:
     register()
     base = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=13, textColor=INK,
                           spaceAfter=5)
@@ -210,7 +210,7 @@ def _chart(pack: Pack) -> Drawing:
     drawing = Drawing(width, top)
     biggest = max([sum(v.values()) for v in counts.values()] + [1])
     scale = (width - left - 10) / biggest
-    styles = grade_styles()
+    palette = grade_styles()
     for n, cycle in enumerate(cycles):
         y = top - 18 - (n + 1) * (bar_h + gap)
         drawing.add(String(0, y + 2, f"PEEL {cycle}", fontName=SANS, fontSize=8))
@@ -219,19 +219,19 @@ def _chart(pack: Pack) -> Drawing:
             count = counts[cycle][grade]
             if not count:
                 continue
-            fill = colors.HexColor(styles[Grade(grade)].background)
+            fill = colors.HexColor(palette[Grade(grade)].background)
             drawing.add(Rect(x, y, count * scale, bar_h, fillColor=fill, strokeColor=colors.white,
                              strokeWidth=0.5))
             drawing.add(String(x + count * scale / 2, y + 2.5, str(count), fontName=SANS,
                                fontSize=7, textAnchor="middle",
-                               fillColor=colors.HexColor(styles[Grade(grade)].foreground)))
+                               fillColor=colors.HexColor(palette[Grade(grade)].foreground)))
             x += count * scale
         if not sum(counts[cycle].values()):
             drawing.add(String(left, y + 2, "no grades stated", fontName=SANS, fontSize=7,
                                fillColor=MUTED))
     x = 0
     for grade in order:
-        fill = colors.HexColor(styles[Grade(grade)].background)
+        fill = colors.HexColor(palette[Grade(grade)].background)
         drawing.add(Rect(x, top - 10, 8, 8, fillColor=fill, strokeColor=RULE, strokeWidth=0.3))
         label = Grade(grade).words
         drawing.add(String(x + 11, top - 9, label, fontName=SANS, fontSize=7))
@@ -325,7 +325,7 @@ def _cover(pack: Pack, s) -> list:
 
 
 def story(pack: Pack) -> list:
-    s = _styles()
+    s = styles()
     toc = TableOfContents()
     toc.levelStyles = [s["toc1"], s["toc2"]]
     out = _cover(pack, s)
