@@ -84,7 +84,7 @@ class ResponseView(QWidget):
         self.answer = None
         self.item_id: int | None = None
         self._loading = False
-        self._pending: dict[str, dict] = {}
+        self._pending: dict[int | None, dict] = {}  # finding id, or None for the response
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SAVE_AFTER_MS)
@@ -291,9 +291,9 @@ class ResponseView(QWidget):
     def _changed(self, what: str, name: str) -> None:
         if self._loading or self.answer is None or self._read_only():
             return
-        key = "response" if what == "response" else f"item:{self.item_id}"
         if what == "item" and self.item_id is None:
             return
+        key = None if what == "response" else self.item_id
         self._pending.setdefault(key, {})[name] = self._value(name)
         if name == "published":
             self._show_deadline()
@@ -324,11 +324,10 @@ class ResponseView(QWidget):
         report_id = self.answer.report_id
         try:
             for key, values in pending.items():
-                if key == "response":
+                if key is None:
                     response.save(self.window_.ws, report_id, **values)
                 else:
-                    response.save_item(self.window_.ws, report_id, int(key.split(":")[1]),
-                                       **values)
+                    response.save_item(self.window_.ws, report_id, key, **values)
         except PeelError as error:
             self.window_.report_problem(str(error))
             for key, values in pending.items():  # keep them: the next save tries again
