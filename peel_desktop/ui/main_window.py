@@ -286,7 +286,12 @@ class MainWindow(QMainWindow):
                 dock.hide()
         elif not whole:
             self._show_docks_again()
-        if whole and current in self._stale_tabs:
+        self._fill_findings_tab()
+
+    def _fill_findings_tab(self) -> None:
+        """Refresh the tracker or response tab if it shows and the data changed under it."""
+        current = self.tabs.currentWidget()
+        if current in self._stale_tabs:
             self._stale_tabs.discard(current)
             view = self.tracker_view if current is self.tracker_tab else self.response_view
             view.refresh(self.force_box.currentText() or None)
@@ -298,7 +303,7 @@ class MainWindow(QMainWindow):
 
     def refresh_findings_tabs(self) -> None:
         self._stale_tabs = {self.tracker_tab, self.response_tab}
-        self._tab_changed()
+        self._fill_findings_tab()
 
     @property
     def tracker_view(self):
