@@ -204,7 +204,7 @@ def filtered(items: list[Tracked], *, cycle: str | None = None, question: str | 
 
 def coming_back(items: list[Tracked]) -> list[list[Tracked]]:
     """Findings raised in more than one cycle, each group oldest first."""
-    groups: dict[tuple[str, ...], dict[int, Tracked]] = {}
+    groups: list[dict[int, Tracked]] = []
     by_id = {t.id: t for t in items}
     for t in items:
         if not t.keeps_coming_back or t.earlier:
@@ -216,9 +216,9 @@ def coming_back(items: list[Tracked]) -> list[list[Tracked]]:
             if nxt and nxt.id not in group:
                 group[nxt.id] = nxt
                 frontier += nxt.later
-        groups[(t.force, str(t.id))] = group
+        groups.append(group)
     return [sorted(g.values(), key=lambda t: (t.raised_in.index(t.cycle), t.id))
-            for g in groups.values()]
+            for g in groups]
 
 
 def summary(items: list[Tracked]) -> dict:
