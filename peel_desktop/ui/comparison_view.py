@@ -112,3 +112,29 @@ class ComparisonView(QTextBrowser):
         elif text.startswith("finding:"):
             _, column, index = text.split(":")
             self.finding_chosen.emit(int(column), int(index))
+
+
+def forces_html(all_cycles: list[str], label: str, rows: list) -> str:
+    """The same item for every force held: forces down, cycles across."""
+    if len(rows) < 2:
+        return (f"<h2>{escape(label)}</h2><p>Only one force is held. Import other forces' "
+                "reports to compare this question across forces.</p>")
+    present = {c for _f, cells in rows for c in cells}
+    cycles = [c for c in all_cycles if c in present]
+    head = "".join(f"<th>PEEL {escape(c)}</th>" for c in cycles)
+
+    def td(cell) -> str:
+        if cell is None or not cell.grades:
+            return "<td>—</td>"
+        if len(cell.grades) == 1:
+            style = grade_styles()[Grade(cell.grades[0])]
+            return (f'<td bgcolor="{style.background}"><span style="color:{style.foreground}">'
+                    f"{escape(cell.words)}</span></td>")
+        return f"<td>{escape(cell.words)}</td>"
+
+    body = "".join(
+        f"<tr><td><b>{escape(force)}</b></td>" + "".join(td(cells.get(c)) for c in cycles)
+        + "</tr>" for force, cells in rows)
+    return (f"<h2>{escape(label)} — across forces</h2>"
+            f'<table cellpadding="6" cellspacing="0" border="1"><tr><th>Force</th>{head}</tr>'
+            f"{body}</table>")

@@ -30,16 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peel_desktop import __version__
-from peel_desktop.domain import Grade
-from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Board, Comparison
 
 if TYPE_CHECKING:
     from peel_desktop.services.workspace import Workspace
 from peel_desktop.ui import theme
 from peel_desktop.ui.annotating import Annotating
-from peel_desktop.ui.comparison_view import ComparisonView
+from peel_desktop.ui.comparison_view import ComparisonView, forces_html
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
 from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
@@ -517,32 +514,10 @@ class MainWindow(QMainWindow):
             self.import_files(files)
 
     def about(self) -> None:
-        from peel_desktop import paths
+        from peel_desktop.ui.about import about_html
 
-        database = escape(str(self.ws.path)) if self.ws else "not open"
-        libraries = "".join(f"<li>{escape(name)} — {escape(licence)}</li>"
-                            for name, licence in BUNDLED_LICENCES)
-        QMessageBox.about(
-            self, "About PEEL Desktop",
-            f"<b>PEEL Desktop {__version__}</b><br>Offline review of HMICFRS PEEL inspection "
-            f"reports. It never opens a network connection.<br><br>"
-            f"Data folder: {escape(str(paths.user_data_dir()))}<br>Database: {database}<br>"
-            f"Reviewer: {escape(self.reviewer)}<br><br>Bundled reports contain public sector "
-            "information licensed under the Open Government Licence v3.0 (© Crown copyright, "
-            f"HMIC/HMICFRS).<br><br>Built with:<ul>{libraries}</ul>",
-        )
-
-
-BUNDLED_LICENCES = (
-    ("Qt 6 and PySide6 (Qt for Python)", "LGPL v3"),
-    ("sqlite-utils and SQLite", "Apache 2.0; SQLite is in the public domain"),
-    ("ReportLab", "BSD"),
-    ("pypdfium2 and PDFium", "Apache 2.0 or BSD-3-Clause; PDFium BSD-3-Clause"),
-    ("python-docx", "MIT"),
-    ("platformdirs", "MIT"),
-    ("DejaVu fonts", "Bitstream Vera licence (free)"),
-    ("Noto Sans Symbols 2", "SIL Open Font Licence 1.1"),
-)
+        QMessageBox.about(self, "About PEEL Desktop",
+                          about_html(self.ws.path if self.ws else None, self.reviewer))
 
 
 def _scrolling() -> QScrollArea:
@@ -551,30 +526,3 @@ def _scrolling() -> QScrollArea:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     return area
-
-
-def forces_html(all_cycles: list[str], label: str, rows: list) -> str:
-    """The same item for every force held: forces down, cycles across."""
-    if len(rows) < 2:
-        return (f"<h2>{escape(label)}</h2><p>Only one force is held. Import other forces' "
-                "reports to compare this question across forces.</p>")
-    present = {c for _f, cells in rows for c in cells}
-    cycles = [c for c in all_cycles if c in present]
-    head = "".join(f"<th>PEEL {escape(c)}</th>" for c in cycles)
-
-    def td(cell) -> str:
-        if cell is None or not cell.grades:
-            return "<td>—</td>"
-        if len(cell.grades) == 1:
-            style = grade_styles()[Grade(cell.grades[0])]
-            return (f'<td bgcolor="{style.background}"><span style="color:{style.foreground}">'
-                    f"{escape(cell.words)}</span></td>")
-        return f"<td>{escape(cell.words)}</td>"
-
-    body = "".join(
-        f"<tr><td><b>{escape(force)}</b></td>" + "".join(td(cells.get(c)) for c in cycles)
-        + "</tr>" for force, cells in rows)
-    return (f"<h2>{escape(label)} — across forces</h2>"
-            f'<table cellpadding="6" cellspacing="0" border="1"><tr><th>Force</th>{head}</tr>'
-            f"{body}</table>")
-
