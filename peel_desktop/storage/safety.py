@@ -106,13 +106,16 @@ def list_backups(db_path: Path) -> list[Backup]:
 
 
 def check(db_path: Path) -> str | None:
-    """A quick integrity check; returns what is wrong, or None when the file is sound."""
+    """A quick integrity check; returns what is wrong, or None when the file is sound.
+
+    The file is only ever opened through SQLite. POSIX locks belong to the process, and
+    closing any other descriptor on the database file would drop the locks of every
+    connection this process holds on it: another process could then think itself the last
+    user, checkpoint and delete the write-ahead log under them, and work would be lost.
+    """
     db_path = Path(db_path)
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    with open(db_path, "rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            return "it is not an SQLite database"
     try:
         conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
@@ -120,6 +123,8 @@ def check(db_path: Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
+        if "not a database" in str(error):
+            return "it is not an SQLite database"
         return f"it cannot be read ({error})"
     return None if result == "ok" else f"its integrity check failed ({result})"
 
