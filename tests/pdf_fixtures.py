@@ -177,3 +177,22 @@ def build_plain_pdf(path: Path, lines: list[str], pages: int = 1) -> Path:
         canvas.showPage()
     canvas.save()
     return path
+
+
+def typeset_text(path: Path, text: str, *, first_page: int = 3) -> Path:
+    """A report's text typeset as an ordinary A4 PDF: each source line a paragraph, a
+    printed page number in the footer starting at ``first_page``."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    _register()
+
+    def footer(canvas, doc) -> None:
+        canvas.setFont("DejaVu", 8)
+        canvas.drawRightString(W - 20 * mm, 10 * mm, str(doc.page + first_page - 1))
+
+    story = [Paragraph(escape(line), BODY) for line in text.splitlines() if line.strip()]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=footer,
+                                                   onLaterPages=footer)
+    return path

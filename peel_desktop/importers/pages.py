@@ -9,6 +9,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from peel_desktop.domain import PeelError
+from peel_desktop.importers.engine import PDFIUM
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,27 @@ def render_page(path: Path, index: int, *, width: int) -> PageImage:
 
     Raises PeelError when the file cannot be read or has no such page.
     """
-    try:
-        document = pdfium.PdfDocument(str(path))
-    except (pdfium.PdfiumError, OSError) as error:
-        raise PeelError(f"{path.name} cannot be shown ({error}).") from None
-    try:
-        count = len(document)
-        if not 0 <= index < count:
-            raise PeelError(f"{path.name} has no page {index + 1} (it has {count}).")
-        page = document[index]
-        scale = width / page.get_width()
-        bitmap = page.render(scale=scale, fill_color=(255, 255, 255, 255), force_bitmap_format=
-                             pdfium.raw.FPDFBitmap_BGRA, rev_byteorder=False)
-        image = PageImage(bitmap.width, bitmap.height, bitmap.stride, bytes(bitmap.buffer), count)
-        bitmap.close()
-        page.close()
-        return image
-    finally:
-        document.close()
+    with PDFIUM:
+        try:
+            document = pdfium.PdfDocument(str(path))
+        except (pdfium.PdfiumError, OSError) as error:
+            raise PeelError(f"{path.name} cannot be shown ({error}).") from None
+        try:
+            count = len(document)
+            if not 0 <= index < count:
+                raise PeelError(f"{path.name} has no page {index + 1} (it has {count}).")
+            page = document[index]
+            try:
+                bitmap = page.render(scale=width / page.get_width(),
+                                     fill_color=(255, 255, 255, 255),
+                                     force_bitmap_format=pdfium.raw.FPDFBitmap_BGRA,
+                                     rev_byteorder=False)
+                try:
+                    return PageImage(bitmap.width, bitmap.height, bitmap.stride,
+                                     bytes(bitmap.buffer), count)
+                finally:
+                    bitmap.close()
+            finally:
+                page.close()
+        finally:
+            document.close()

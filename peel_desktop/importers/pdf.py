@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 
 from peel_desktop.domain import ImportRejected
+from peel_desktop.importers.engine import PDFIUM
 from peel_desktop.importers.model import Cancelled, ExtractedReport, Monitor, Paragraph
 
 MAX_PAGES = 3000
@@ -276,16 +277,14 @@ def _open(name: str, data: bytes) -> pdfium.PdfDocument:
         ) from None
 
 
-def extract_pdf(name: str, data: bytes, checksum: str,
-                monitor: Monitor | None = None) -> ExtractedReport:
-    """Extract a PDF's text by page with printed page labels.
-
-    Raises ImportRejected (damaged, encrypted, too long, no text layer) or Cancelled.
-    """
-    monitor = monitor or Monitor()
-    document = _open(name, data)
+def _read_pages(name: str, data: bytes, monitor: Monitor) -> list[_Page]:
+    """Every page's positioned lines. The PDFium lock is held for each step (open, each
+    page, close), so a page drawn for the viewer meanwhile waits one page at most."""
+    with PDFIUM:
+        document = _open(name, data)
     try:
-        count = len(document)
+        with PDFIUM:
+            count = len(document)
         if count == 0:
             raise ImportRejected(name, "the PDF has no pages.")
         if count > MAX_PAGES:
@@ -297,15 +296,28 @@ def extract_pdf(name: str, data: bytes, checksum: str,
             if monitor.cancelled():
                 raise Cancelled(name)
             monitor.step(index, count)
-            page = document[index]
-            try:
-                width, height = page.get_size()
-                label = document.get_page_label(index) or None
-                pages.append(_Page(index + 1, label, width, height, _page_lines(page)))
-            finally:
-                page.close()
+            with PDFIUM:
+                page = document[index]
+                try:
+                    width, height = page.get_size()
+                    label = document.get_page_label(index) or None
+                    pages.append(_Page(index + 1, label, width, height, _page_lines(page)))
+                finally:
+                    page.close()
     finally:
-        document.close()
+        with PDFIUM:
+            document.close()
+    return pages
+
+
+def extract_pdf(name: str, data: bytes, checksum: str,
+                monitor: Monitor | None = None) -> ExtractedReport:
+    """Extract a PDF's text by page with printed page labels.
+
+    Raises ImportRejected (damaged, encrypted, too long, no text layer) or Cancelled.
+    """
+    monitor = monitor or Monitor()
+    pages = _read_pages(name, data, monitor)
     if not any(page.lines for page in pages):
         raise ImportRejected(
             name, "the PDF has no text layer (it is scanned images); run it through OCR "
