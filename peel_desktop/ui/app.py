@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peel_desktop import paths
@@ -58,7 +58,8 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     app.setWindowIcon(app_icon())
     from peel_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(None, BackgroundRunner())
+    runner = BackgroundRunner()
+    window = MainWindow(None, runner)
     opened = []
 
     def open_database() -> None:
@@ -100,7 +101,7 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         return app.exec()
     finally:
         # A backup still being written finishes before the database is closed and Qt goes.
-        QThreadPool.globalInstance().waitForDone(60_000)
+        runner.shutdown()
         for ws in opened:
             if window.ws is not None and window.ws is not ws:
                 window.ws.close()

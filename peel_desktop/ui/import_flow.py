@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 
 from peel_desktop.domain import PeelError
@@ -21,17 +21,22 @@ from peel_desktop.ui.import_dialog import SKIP, ImportPreviewDialog
 Runner = Callable[[Callable, Callable, Callable], None]
 
 
-class _Progress(QObject, Monitor):
-    """Thread-safe bridge: the worker reports pages, the dialog's Cancel stops it."""
-
-    advanced = Signal(int, int)
+class _Progress(Monitor):
+    """Thread-safe bridge: the worker records pages read, the main thread reads them on a
+    timer; the dialog's Cancel stops the worker. No Qt object is touched by the worker."""
 
     def __init__(self) -> None:
-        QObject.__init__(self)
         self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._latest: tuple[int, int] | None = None
 
     def step(self, done: int, total: int) -> None:
-        self.advanced.emit(done, total)
+        with self._lock:
+            self._latest = (done, total)
+
+    def latest(self) -> tuple[int, int] | None:
+        with self._lock:
+            return self._latest
 
     def cancelled(self) -> bool:
         return self._stop.is_set()
@@ -58,6 +63,10 @@ class ImportFlow(QObject):
         self.problems: list[str] = []
         self.dialog: ImportPreviewDialog | None = None
         self.progress: QProgressDialog | None = None
+        self.monitor: _Progress | None = None
+        self.progress_timer = QTimer(self)
+        self.progress_timer.setInterval(100)
+        self.progress_timer.timeout.connect(self._advance)
 
     # -- the loop -----------------------------------------------------------------------
     def start(self) -> None:
@@ -76,7 +85,8 @@ class ImportFlow(QObject):
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(400)
         self.progress.canceled.connect(monitor.cancel)
-        monitor.advanced.connect(self._advance)
+        self.monitor = monitor
+        self.progress_timer.start()
 
         def op() -> Preview:
             ws = Workspace.open(self.db_path, framework=self.framework)
@@ -87,12 +97,16 @@ class ImportFlow(QObject):
 
         self.run_task(op, lambda p: self._previewed(path, p), lambda e: self._failed(path, e))
 
-    def _advance(self, done: int, total: int) -> None:
-        if self.progress:
+    def _advance(self) -> None:
+        latest = self.monitor.latest() if self.monitor else None
+        if self.progress and latest:
+            done, total = latest
             self.progress.setMaximum(total)
             self.progress.setValue(done)
 
     def _close_progress(self) -> None:
+        self.progress_timer.stop()
+        self.monitor = None
         if self.progress:
             self.progress.close()
             self.progress.deleteLater()

@@ -1,54 +1,83 @@
-"""Work off the UI thread through one helper (Picard's run_task, Anki's CollectionOp)."""
+"""Work off the UI thread through one helper (Picard's run_task, Anki's CollectionOp).
+
+Worker threads never call into Qt. They are plain Python threads; what they return is
+collected on the main thread by a timer that runs only while work is pending. Emitting Qt
+signals from Python worker threads interleaves Qt's locks with the interpreter's: under
+load the window froze with the main thread stuck inside a widget call while workers waited
+on it. With no Qt on the workers that cannot happen.
+"""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QTimer
+
+POLL_MS = 10  # how often finished work is looked for while some is pending
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class _Task(QRunnable):
-    def __init__(self, op: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.op, self.relay = op, relay
-
-    def run(self) -> None:
-        try:
-            result = self.op()
-        except Exception as error:  # reported to the caller on the main thread
-            self.relay.failed.emit(error)
-        else:
-            self.relay.done.emit(result)
-
-
-class BackgroundRunner:
+class BackgroundRunner(QObject):
     """Runs ``op`` on a worker thread; ``on_done``/``on_error`` run on the main thread.
 
-    The op must not touch widgets and must open its own database connection.
+    The op must not touch widgets or Qt objects and must open its own database connection.
+    Callbacks run in the order the work finishes (submission order among those finished by
+    the same tick). Keep one runner for the application's lifetime.
     """
 
-    def __init__(self) -> None:
-        self._pool = QThreadPool.globalInstance()
-        self._live: set[_Relay] = set()
+    def __init__(self, workers: int = 2, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="peel-work")
+        self._pending: list[tuple[Future, Callable, Callable]] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.deliver)
 
     def __call__(self, op: Callable[[], Any], on_done: Callable[[Any], None],
                  on_error: Callable[[Exception], None]) -> None:
-        relay = _Relay()
-        self._live.add(relay)
+        self._pending.append((self._pool.submit(op), on_done, on_error))
+        if not self._timer.isActive():
+            self._timer.start()
 
-        def finish(callback: Callable, value: object) -> None:
-            self._live.discard(relay)
-            callback(value)
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
 
-        relay.done.connect(lambda value: finish(on_done, value))
-        relay.failed.connect(lambda error: finish(on_error, error))
-        self._pool.start(_Task(op, relay))
+    def deliver(self) -> None:
+        """Run the callbacks of finished work (main thread). A callback that raises is
+        reported through sys.excepthook and does not hold up the others."""
+        finished = [entry for entry in self._pending if entry[0].done()]
+        self._pending = [entry for entry in self._pending if not entry[0].done()]
+        if not self._pending:
+            self._timer.stop()
+        for future, on_done, on_error in finished:
+            error = future.exception()
+            try:
+                if error is None:
+                    on_done(future.result())
+                elif isinstance(error, Exception):
+                    on_error(error)
+                else:  # KeyboardInterrupt, SystemExit: not the caller's to handle
+                    raise error
+            except Exception:
+                sys.excepthook(*sys.exc_info())
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Block until the work under way has finished (at quit: a backup or an import
+        completes before the database closes); True when none is left running."""
+        futures = [entry[0] for entry in self._pending]
+        _done, running = wait_for(futures, timeout=timeout)
+        return not running
+
+    def shutdown(self) -> None:
+        """Finish what is running, deliver nothing more, and stop the worker threads."""
+        self.wait()
+        self._timer.stop()
+        self._pending.clear()
+        self._pool.shutdown(wait=True)
 
 
 def run_synchronously(op: Callable[[], Any], on_done: Callable[[Any], None],
