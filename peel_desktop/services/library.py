@@ -64,6 +64,14 @@ def daily_backup(ws: Workspace, *, hours: float = 24) -> Path | None:
     return safety.take_backup(ws.path, "daily")
 
 
+def backup(path: Path, reason: str) -> Path | None:
+    """Take a backup of the database at ``path`` now (before an import, a restore…).
+    Raises PeelError when it cannot be written; the database is untouched."""
+    from peel_desktop.storage import safety
+
+    return safety.take_backup(Path(path), reason)
+
+
 def forces(ws: Workspace) -> list[ForceRow]:
     return repository.forces_with_data(ws.db)
 

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from peel_desktop.domain import PeelError
 from peel_desktop.framework import Framework
-from peel_desktop.storage import migrations
+from peel_desktop.storage import migrations, safety
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
@@ -27,7 +27,8 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         conn.execute("PRAGMA synchronous = FULL")  # a committed change survives a power cut
     except sqlite3.DatabaseError as error:
-        raise PeelError(f"{path.name} is not a PEEL Desktop database ({error}).") from None
+        raise safety.DatabaseDamaged(path, f"it is not a PEEL Desktop database ({error})") \
+            from None
     if mode.lower() != "wal" and str(path) != ":memory:":
         raise PeelError(f"{path.name}: the database could not be opened for safe writing.")
     return conn
@@ -62,7 +63,8 @@ def open_database(path: Path, framework: Framework, *, read_only: bool = False,
         sync_framework(db, framework)
     except sqlite3.DatabaseError as error:
         db.close()
-        raise PeelError(f"{path.name} is not a PEEL Desktop database ({error}).") from None
+        raise safety.DatabaseDamaged(path, f"it is not a PEEL Desktop database ({error})") \
+            from None
     except BaseException:
         db.close()
         raise

@@ -203,6 +203,7 @@ def acquire(db_path: Path) -> None:
     if found and found.pid != os.getpid():
         raise DatabaseInUse(db_path, found)
     path = lock_path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a first start's new folder
     temporary = path.with_name(path.name + f".{os.getpid()}")
     temporary.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
                                      "since": datetime.now().isoformat(timespec="seconds")}),

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QProgressDialog, QWidget
 from peel_desktop.domain import PeelError
 from peel_desktop.framework import Framework
 from peel_desktop.importers import Cancelled, Monitor
-from peel_desktop.services import imports
+from peel_desktop.services import imports, library
 from peel_desktop.services.imports import CommitOutcome, Corrections, Preview
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.ui.import_dialog import SKIP, ImportPreviewDialog
@@ -64,6 +64,7 @@ class ImportFlow(QObject):
         self.dialog: ImportPreviewDialog | None = None
         self.progress: QProgressDialog | None = None
         self.monitor: _Progress | None = None
+        self.backed_up = False
         self.progress_timer = QTimer(self)
         self.progress_timer.setInterval(100)
         self.progress_timer.timeout.connect(self._advance)
@@ -142,7 +143,12 @@ class ImportFlow(QObject):
             self._next()
 
     def _commit(self, preview: Preview, corrections: Corrections) -> None:
+        first = not self.backed_up and not preview.duplicate_of
+        self.backed_up = self.backed_up or first
+
         def op() -> CommitOutcome:
+            if first:  # one backup before the batch's first write
+                library.backup(self.db_path, "before import")
             ws = Workspace.open(self.db_path, framework=self.framework)
             try:
                 return imports.commit(ws, preview, corrections)
