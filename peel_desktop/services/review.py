@@ -92,6 +92,18 @@ def set_status(ws: Workspace, current: Board, item_key: str, status: str) -> Rev
     return ReviewItem(item.key, item.label, item.group, item.cells, status)
 
 
+def reviewer_of(ws: Workspace, fallback: str) -> str:
+    """The name the database's review work is recorded under (``fallback`` until the
+    reviewer first chooses one)."""
+    return repository.database_reviewer(ws.db) or fallback
+
+
+def rename_reviewer(ws: Workspace, *, old: str, new: str) -> int:
+    """Rename the database's reviewer; the review progress moves with the name. Returns how
+    many review statuses moved. Raises SaveFailed."""
+    return repository.rename_reviewer(ws.db, old, new)
+
+
 def _question_keys(ws: Workspace, item_key: str, cycle: str) -> list[str]:
     kind, name = item_key.split(":", 1)
     if kind == "pillar":

@@ -371,6 +371,24 @@ def set_review_status(db: Database, force_id: int, cycle_set: str, reviewer: str
         )
 
 
+def database_reviewer(db: Database) -> str | None:
+    """The name this database's own review work is recorded under, once one was chosen."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'reviewer'").fetchone()
+    return row[0] if row else None
+
+
+def rename_reviewer(db: Database, old: str, new: str) -> int:
+    """Record the database's reviewer as ``new`` and move ``old``'s review statuses to it
+    (where ``new`` already has a status for an item, that one stays and ``old``'s is kept
+    too). Returns how many statuses moved."""
+    with writing(db):
+        moved = db.execute("UPDATE OR IGNORE review_status SET reviewer = ? WHERE reviewer = ?",
+                           [new, old]).rowcount
+        db.execute("INSERT INTO meta (key, value) VALUES ('reviewer', ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [new])
+    return moved
+
+
 def section_passages(db: Database, force_id: int, cycle: str,
                      question_keys: list[str]) -> list[dict]:
     """Passages of the force's current reports of a cycle that sit under these questions."""

@@ -207,10 +207,20 @@ class Annotating(QObject):
         window = self.window
         name, ok = QInputDialog.getText(window, "Your name", "Annotations and review status are "
                                         "recorded under this name:", text=window.reviewer)
-        if ok and name.strip():
-            window.reviewer = name.strip()
-            window.settings.setValue("reviewer", window.reviewer)
-            window.reload_forces()
+        if not ok or not name.strip() or name.strip() == window.reviewer:
+            return
+        old, new = window.reviewer, name.strip()
+        moved = 0
+        if window.ws is not None and not window.ws.read_only:
+            from peel_desktop.services import review
+
+            moved = review.rename_reviewer(window.ws, old=old, new=new)
+        window.reviewer = new
+        window.settings.setValue("reviewer", new)
+        window.reload_forces()
+        window.statusBar().showMessage(
+            f"Your work is now recorded as {new}; your review progress ({moved} question"
+            f"{'' if moved == 1 else 's'} reviewed or flagged) moved with the name.", 10000)
 
     def export_bundle(self, path: Path | None = None) -> None:
         _, bundle = _services()

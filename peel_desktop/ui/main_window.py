@@ -93,12 +93,14 @@ class MainWindow(QMainWindow):
             self.empty.setText("Opening your reviews…")
             self.tabs.hide()
         else:
+            self.reviewer = services.review.reviewer_of(ws, self.reviewer)
             self.apply_read_only()
             self.reload_forces()
 
     def attach(self, ws: Workspace) -> None:
         """Show the reviewer's database (opened after the window first painted)."""
         self.ws = ws
+        self.reviewer = services.review.reviewer_of(ws, self.reviewer)
         self.annotating.stack.clear()
         self.apply_read_only()
         self.empty.setText("No reports yet. Choose File → Import reports… or drop report "

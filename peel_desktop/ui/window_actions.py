@@ -78,7 +78,11 @@ def build_actions(w) -> WindowActions:
                      "Search reports, findings and notes"),
     )
     a.undo.setShortcut(QKeySequence.StandardKey.Undo)
-    a.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+    # Ctrl+Shift+Z is the platform's own Redo on Linux: listing it twice made the key
+    # "ambiguous" there, and it did nothing. Each sequence once, in the documented order.
+    redo_keys = [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"),
+                 *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+    a.redo.setShortcuts(list({k.toString(): k for k in redo_keys if not k.isEmpty()}.values()))
     file_menu = w.menuBar().addMenu("&File")
     file_menu.addAction(a.import_files)
     file_menu.addAction(a.export)

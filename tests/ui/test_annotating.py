@@ -236,3 +236,16 @@ def test_annotate_a_finding_and_reanchor_to_other_words(open_window, seeded_ws, 
     window.actions_.undo.trigger()
     back = next(a for a in window.annotating.panel.all if a.id == words.id)
     assert (back.quote, back.anchor) == (WORDS, "anchored")
+
+
+def test_redo_also_on_ctrl_y(open_window, seeded_ws, qtbot):
+    window = open_investigating(open_window, seeded_ws)
+    select_with_keyboard(qtbot, window, WORDS)
+    answer(window, note="first")
+    window.actions_.annotate_words.trigger()
+    assert [a.note for a in window.annotating.panel.all] == ["first"]
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Z, ctrl)
+    assert window.annotating.panel.all == []
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Y, ctrl)
+    assert [a.note for a in window.annotating.panel.all] == ["first"]

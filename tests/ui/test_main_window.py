@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox
@@ -242,3 +244,47 @@ def test_about_names_the_version_data_folder_database_and_licences(open_window, 
     assert "Open Government Licence v3.0" in text
     for library in ("PySide6", "ReportLab", "pypdfium2", "python-docx", "sqlite-utils"):
         assert library in text
+
+
+def test_renaming_yourself_keeps_your_review_progress(open_window, seeded_ws, qtbot,
+                                                      settings_file, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    window = open_window(seeded_ws)
+    window.go_to("theme:investigation")
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    window.toggle_flag()
+    assert window.progress_label.text() == "1 of 14 reviewed"
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Priya Shah", True))
+    window.annotating.set_reviewer_name()
+    assert window.reviewer == "Priya Shah"
+    assert window.progress_label.text() == "1 of 14 reviewed"
+    assert window.board.item("theme:managing_offenders").status == "flagged"
+    assert "review progress (2 questions reviewed or flagged) moved" in \
+        window.statusBar().currentMessage()
+    window.close()
+    # The name belongs to the database: another machine's settings still find the progress.
+    again = MainWindow(seeded_ws, run_synchronously, QSettings(
+        str(Path(settings_file).with_name("other.ini")), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert again.reviewer == "Priya Shah"
+    assert again.progress_label.text() == "1 of 14 reviewed"
+
+
+def test_no_two_commands_share_a_key(open_window, seeded_ws, monkeypatch):
+    """An ambiguous key does nothing at all (Redo on Linux, where the platform's own Redo is
+    Ctrl+Shift+Z too)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    linux_redo = [QKeySequence("Ctrl+Shift+Z")]
+    monkeypatch.setattr(QKeySequence, "keyBindings",
+                        lambda key: linux_redo if key == QKeySequence.StandardKey.Redo else [])
+    window = open_window(seeded_ws)
+    seen: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            name = key.toString()
+            assert name not in seen, f"{name} is both {seen[name]!r} and {action.text()!r}"
+            seen[name] = action.text()
+    redo = [k.toString() for k in window.actions_.redo.shortcuts()]
+    assert redo == ["Ctrl+Shift+Z", "Ctrl+Y"]
