@@ -17,7 +17,7 @@ from peel_desktop.main import main
 from peel_desktop.services import annotate, notes, response, search, tracker
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.workspace import Workspace
-from peel_desktop.storage import SaveFailed, migrations, safety
+from peel_desktop.storage import SaveFailed, migrations, repository, safety
 
 SCHEMAS = sorted((Path(__file__).parent / "fixtures" / "db").glob("schema-*.sqlite"))
 
@@ -39,6 +39,9 @@ def test_every_older_database_upgrades_after_a_backup_and_keeps_its_data(tmp_pat
             "Leicestershire Police")
         assert ws.db.execute("SELECT count(*) FROM passages").fetchone()[0] == 3
         assert search.search(ws, '"60 files"').total == 1  # the index was built on upgrade
+        if fixture.stem >= "schema-0002":
+            assert [(c["field"], c["corrected"]) for c in repository.corrections_of(ws.db, 1)] \
+                == [("grade", "outstanding")]
         if fixture.stem >= "schema-0004":
             assert annotate.get(ws, "fixture-note").note == "Kept across upgrades"
         tracked = tracker.tracked(ws, "Leicestershire")

@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from peel_desktop.domain import NotFound, PeelError
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
-from peel_desktop.storage import repository
 
 CONTEXT = 40  # characters of context kept before and after a quote
 RAG = ("red", "amber", "green")
@@ -235,66 +234,6 @@ def history(ws: Workspace, annotation_id: str) -> list[dict]:
 def tags_in_use(ws: Workspace) -> list[str]:
     used = store.tags(ws.db)
     return used + [t for t in STARTER_TAGS if t.lower() not in {u.lower() for u in used}]
-
-
-def _best_occurrence(text: str, a: Annotation) -> int | None:
-    positions, start = [], text.find(a.quote)
-    while start != -1:
-        positions.append(start)
-        start = text.find(a.quote, start + 1)
-    if not positions:
-        return None
-
-    def context(at: int) -> int:
-        before = text[max(0, at - len(a.before)):at]
-        after = text[at + len(a.quote):at + len(a.quote) + len(a.after)]
-        return -(sum(x == y for x, y in zip(reversed(before), reversed(a.before), strict=False))
-                 + sum(x == y for x, y in zip(after, a.after, strict=False)))
-
-    return min(positions, key=context)
-
-
-@dataclass(frozen=True)
-class Reanchored:
-    moved: tuple[Annotation, ...]
-    lost: tuple[Annotation, ...]
-
-
-def reanchor(ws: Workspace, old_report_id: int, new_report_id: int, *,
-             author: str) -> Reanchored:
-    """After a corrected edition: move annotations to the new text by their quote.
-
-    Those whose words (or judgment, or finding) are gone are marked lost and listed, never
-    dropped: they keep their quote and their place in the earlier edition.
-    """
-    passages = store.passages_of_report(ws.db, new_report_id)
-    successors = repository.finding_successors(ws.db, old_report_id, new_report_id)
-    moved, lost = [], []
-    for row in store.on_report(ws.db, old_report_id):
-        a = _from_row(row)
-        target: dict = {}
-        if a.target == "passage" and a.quote:
-            for p in passages:
-                at = _best_occurrence(p["text"], a)
-                if at is not None:
-                    target = {"passage_id": p["id"], "start": at, "end": at + len(a.quote)}
-                    break
-        elif a.judgment_id:
-            found = store.judgment_like(ws.db, new_report_id, a.judgment_id)
-            target = {"judgment_id": found} if found else {}
-        elif a.finding_id:
-            found = successors.get(a.finding_id)
-            target = {"finding_id": found} if found else {}
-        else:
-            target = {}
-        if target:
-            _, after = change(ws, a.id, author=author, action="reanchor",
-                              report_id=new_report_id, anchor="reanchored", **target)
-            moved.append(after)
-        else:
-            _, after = change(ws, a.id, author=author, action="reanchor", anchor="lost")
-            lost.append(after)
-    return Reanchored(tuple(moved), tuple(lost))
 
 
 def lost(ws: Workspace, force_id: int) -> list[Annotation]:

@@ -30,6 +30,7 @@ from peel_desktop.domain import (
 from peel_desktop.importers import ExtractedReport, Monitor, extract_file
 from peel_desktop.recognise import Recognition, recognise
 from peel_desktop.recognise.vocab import norm
+from peel_desktop.services.editions import EditionPlan
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository
 
@@ -47,13 +48,19 @@ class AddedJudgment:
 
 @dataclass(frozen=True)
 class Corrections:
+    """The reviewer's corrections to a preview; judgment indexes are the preview's."""
+
     force: str | None = None  # name (any part) of the force the report is about
     cycle: str | None = None
     grades: dict[int, Grade] = field(default_factory=dict)  # judgment index → grade
     added: tuple[AddedJudgment, ...] = ()
+    removed: frozenset[int] = frozenset()  # judgments the report does not state
+    statuses: dict[int, JudgmentStatus] = field(default_factory=dict)
+    last_inspected: dict[int, str | None] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.force or self.cycle or self.grades or self.added)
+        return bool(self.force or self.cycle or self.grades or self.added or self.removed
+                    or self.statuses or self.last_inspected)
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,7 @@ class Preview:
     found: Recognition
     unsure: tuple[Unsure, ...]
     duplicate_of: dict | None  # the report already holding this exact file
+    edition: EditionPlan | None = None  # the earlier edition this would replace, and how
 
 
 @dataclass(frozen=True)
@@ -146,16 +154,33 @@ def preview(ws: Workspace, path: Path, corrections: Corrections | None = None,
             raise NotFound(f"'{corrections.cycle}' is not a PEEL cycle.") from None
     found = recognise(extracted, ws.framework, force=force, cycle_key=corrections.cycle)
     duplicate = repository.report_by_checksum(ws.db, extracted.checksum)
-    return Preview(extracted, found, _unsure(found), duplicate)
+    edition = None
+    if duplicate is None and found.facts.force is not None and found.facts.cycle is not None:
+        from peel_desktop.services import editions
+
+        held = _same_report(ws, extracted, found)
+        edition = editions.plan(ws, held, extracted, found) if held else None
+    return Preview(extracted, found, _unsure(found), duplicate, edition)
 
 
-def _citation_for(extracted: ExtractedReport, quote: str) -> Citation:
+def find_quote(extracted: ExtractedReport, quote: str) -> Citation | None:
+    """Where the report says these words (case and spacing aside), or None. Quotes under
+    eight characters are never found: a few letters cite nothing."""
     wanted = norm(quote)
     if len(wanted) < 8:
-        raise ImportRejected(extracted.file_name, "a quote of a few words is needed to cite it.")
+        return None
     for paragraph in extracted.paragraphs:
         if wanted in norm(paragraph.text):
             return Citation(paragraph.page, paragraph.ordinal, quote.strip(), paragraph.page_label)
+    return None
+
+
+def _citation_for(extracted: ExtractedReport, quote: str) -> Citation:
+    if len(norm(quote)) < 8:
+        raise ImportRejected(extracted.file_name, "a quote of a few words is needed to cite it.")
+    found = find_quote(extracted, quote)
+    if found:
+        return found
     raise ImportRejected(
         extracted.file_name, f"the quoted words do not occur in the report: “{quote.strip()}”."
     )
@@ -181,7 +206,12 @@ def _added(ws: Workspace, preview_: Preview, item: AddedJudgment) -> Judgment:
 
 
 def _corrected(ws: Workspace, preview_: Preview, corrections: Corrections):
-    """The judgments to store, and the correction records (judgment index, field, old, new)."""
+    """The judgments to store, and the correction records (judgment index, field, old, new).
+
+    Corrections keep a judgment coherent: ungraded is a status as well as a grade; carried
+    over needs the cycle last inspected; a carried-over grade corrected is corrected in the
+    earlier cycle's copy from this report too.
+    """
     found = preview_.found
     judgments = list(found.judgments)
     records: list[tuple[int | None, str, str | None, str]] = []
@@ -189,20 +219,80 @@ def _corrected(ws: Workspace, preview_: Preview, corrections: Corrections):
         records.append((None, "force", None, found.facts.force.name))
     if found.facts.cycle_basis == "reviewer":
         records.append((None, "cycle", None, found.facts.cycle))
-    for index, grade in sorted(corrections.grades.items()):
-        if not 0 <= index < len(judgments):
-            raise NotFound(f"There is no judgment {index} in the preview.")
+    touched = set(corrections.grades) | set(corrections.statuses) | set(
+        corrections.last_inspected) | set(corrections.removed)
+    if any(not 0 <= index < len(judgments) for index in touched):
+        raise NotFound("A correction names a judgment that is not in the preview.")
+    for index in sorted(set(corrections.grades) | set(corrections.statuses)
+                        | set(corrections.last_inspected)):
         old = judgments[index]
-        scale = ws.framework.cycle(old.cycle).scale
-        if grade is not Grade.UNGRADED and grade not in scale:
-            raise NotFound(f"'{grade.value}' is not a grade of PEEL {old.cycle}.")
-        judgments[index] = replace(old, grade=grade, evidence=old.evidence)
-        records.append((index, "grade", old.grade.value, grade.value))
+        new = _apply(ws, old, corrections.grades.get(index),
+                     corrections.statuses.get(index),
+                     corrections.last_inspected.get(index, old.last_inspected))
+        for name in ("grade", "status", "last_inspected"):
+            was, now = getattr(old, name), getattr(new, name)
+            if was != now:
+                records.append((index, name, _text(was), _text(now) or ""))
+        judgments[index] = new
+        if new.status is JudgmentStatus.CARRIED_OVER and new.grade is not old.grade:
+            for other, copy in enumerate(judgments):
+                if (other != index and copy.cycle == new.last_inspected
+                        and _same_subject(ws, copy, new)
+                        and copy.grade is old.grade and other not in corrections.grades):
+                    judgments[other] = replace(copy, grade=new.grade)
+                    records.append((other, "grade", copy.grade.value, new.grade.value))
     for item in corrections.added:
         judgments.append(_added(ws, preview_, item))
         records.append((len(judgments) - 1, "added_judgment", None,
                         f"{item.question}: {item.grade.value}"))
-    return judgments, records
+    for index in sorted(corrections.removed):
+        gone = judgments[index]
+        records.append((None, "removed_judgment",
+                        f"{gone.cycle} {gone.question or gone.pillar}: {gone.grade.value}",
+                        f"“{gone.citation.quote}”"))
+    kept = [n for n in range(len(judgments)) if n not in corrections.removed]
+    renumber = {old: new for new, old in enumerate(kept)}
+    records = [(renumber[i] if i is not None else None, *rest) for i, *rest in records
+               if i is None or i in renumber]
+    return [judgments[n] for n in kept], records
+
+
+def _same_subject(ws: Workspace, a: Judgment, b: Judgment) -> bool:
+    """The same pillar, or questions of one crosswalk theme (each cycle has its own keys)."""
+    if (a.level, a.pillar) != (b.level, b.pillar):
+        return False
+    if a.question is None or b.question is None:
+        return a.question == b.question
+    return ws.framework.question(a.question).theme == ws.framework.question(b.question).theme
+
+
+def _text(value) -> str | None:
+    return getattr(value, "value", value)
+
+
+def _apply(ws: Workspace, old: Judgment, grade: Grade | None, status: JudgmentStatus | None,
+           last: str | None) -> Judgment:
+    cycle = ws.framework.cycle(old.cycle)
+    asked = status
+    grade = grade or old.grade
+    status = status or old.status
+    if grade is not Grade.UNGRADED and grade not in cycle.scale:
+        raise NotFound(f"'{grade.value}' is not a grade of PEEL {old.cycle}.")
+    if status is JudgmentStatus.UNGRADED:
+        grade = Grade.UNGRADED
+    elif grade is Grade.UNGRADED:
+        if asked is not None:
+            raise NotFound("Choose the grade the report states for a graded or carried-over "
+                           "judgment.")
+        status = JudgmentStatus.UNGRADED
+    if status is JudgmentStatus.CARRIED_OVER:
+        earlier = {c.key for c in ws.framework.cycles if c.ordinal < cycle.ordinal}
+        if last not in earlier:
+            raise NotFound(f"A judgment carried over into PEEL {old.cycle} needs the earlier "
+                           "cycle it was last inspected in.")
+    elif old.status is JudgmentStatus.CARRIED_OVER:
+        last = old.cycle  # inspected in its own cycle after all
+    return replace(old, grade=grade, status=status, last_inspected=last, evidence=old.evidence)
 
 
 def _same_report(ws: Workspace, extracted: ExtractedReport, found: Recognition) -> dict | None:
@@ -258,9 +348,9 @@ def commit(ws: Workspace, preview_: Preview, corrections: Corrections | None = N
                 supersedes=earlier["id"] if earlier else None,
             )
             if earlier:
-                from peel_desktop.services import annotate
+                from peel_desktop.services import editions
 
-                moved = annotate.reanchor(ws, earlier["id"], report_id, author=author or _user())
+                moved = editions.reanchor(ws, earlier["id"], report_id, author=author or _user())
     except BaseException:
         if original and not repository.original_in_use(ws.db, original.name):
             original.unlink(missing_ok=True)

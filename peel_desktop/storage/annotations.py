@@ -127,3 +127,17 @@ def judgment_like(db: Database, report_id: int, old_judgment_id: int) -> int | N
         "AND n.question_key IS o.question_key WHERE o.id = ? LIMIT 1",
         [report_id, old_judgment_id]).fetchone()
     return row[0] if row else None
+
+
+def judgment_key(db: Database, judgment_id: int) -> tuple | None:
+    """(cycle, level, pillar, question) of a stored judgment."""
+    row = db.execute("SELECT cycle, level, pillar, question_key FROM judgments WHERE id = ?",
+                     [judgment_id]).fetchone()
+    return tuple(row) if row else None
+
+
+def finding_key(db: Database, finding_id: int) -> tuple | None:
+    """(kind, cycle, words with spacing folded) of a stored finding."""
+    row = db.execute("SELECT kind, cycle, text FROM findings WHERE id = ?",
+                     [finding_id]).fetchone()
+    return (row[0], row[1], " ".join(row[2].split())) if row else None
