@@ -130,19 +130,22 @@ class ImportFlow(QObject):
         self._read(path, corrections)
 
     def _reviewed(self, result: int) -> None:
-        dialog, self.dialog = self.dialog, None
+        dialog = self.dialog
         if dialog is None:
             return
-        dialog.deleteLater()
         if result == QDialog.DialogCode.Accepted:
-            self._commit(dialog.preview, dialog.corrections())
-        elif result == SKIP:
-            self._next()
-        else:
+            # The dialog is kept, hidden, until the report is stored: a refused import
+            # reopens it with every correction the reviewer made.
+            self._commit(dialog.preview, dialog.corrections(), dialog)
+            return
+        self.dialog = None
+        dialog.deleteLater()
+        if result != SKIP:
             self.files.clear()
-            self._next()
+        self._next()
 
-    def _commit(self, preview: Preview, corrections: Corrections) -> None:
+    def _commit(self, preview: Preview, corrections: Corrections,
+                dialog: ImportPreviewDialog | None = None) -> None:
         first = not self.backed_up and not preview.duplicate_of
         self.backed_up = self.backed_up or first
 
@@ -156,20 +159,35 @@ class ImportFlow(QObject):
                 ws.close()
 
         def done(outcome: CommitOutcome) -> None:
+            if dialog is not None:
+                self.dialog = None
+                dialog.deleteLater()
             self.outcomes.append(outcome)
             self._next()
 
-        self.run_task(op, done, lambda e: self._failed(Path(preview.extracted.file_name), e))
+        def refused(error: Exception) -> None:
+            if dialog is not None and isinstance(error, PeelError):
+                dialog.show_problem(str(getattr(error, "reason", error)))
+                dialog.open()
+                return
+            if dialog is not None:
+                self.dialog = None
+                dialog.deleteLater()
+            self._failed(Path(preview.extracted.file_name), error)
+
+        self.run_task(op, done, refused)
 
     def _failed(self, path: Path, error: Exception) -> None:
         self._close_progress()
         if isinstance(error, Cancelled):
-            self.problems.append(f"{path.name}: import cancelled; nothing was written.")
+            message = f"{path.name}: import cancelled; nothing was written."
             self.files.clear()
         elif isinstance(error, PeelError):
-            self.problems.append(str(error))
+            message = str(error)
         else:
-            self.problems.append(f"{path.name}: the import failed ({error}); nothing was written.")
+            message = f"{path.name}: the import failed ({error}); nothing was written."
         if self.dialog is not None:  # a correction could not be applied: keep reviewing
+            self.dialog.show_problem(str(getattr(error, "reason", error)))
             return
+        self.problems.append(message)
         self._next()

@@ -216,7 +216,8 @@ class MainWindow(QMainWindow):
     def apply_read_only(self) -> None:
         """A database opened read-only: every action that would change it is disabled."""
         read_only = bool(self.ws and self.ws.read_only)
-        for action in (self.actions_.import_files, self.actions_.reviewed_next,
+        for action in (self.actions_.import_files, self.actions_.remove_report,
+                       self.actions_.reviewed_next,
                        self.actions_.flag, self.actions_.annotate_words,
                        self.actions_.annotate_judgment, self.actions_.annotate_question):
             action.setEnabled(not read_only)
@@ -505,6 +506,11 @@ class MainWindow(QMainWindow):
             f"{len(problems)} not imported.", 10000)
         if problems:
             QMessageBox.warning(self, "Some files were not imported", "\n".join(problems))
+        from peel_desktop.ui.reports_dialog import tell_replacement
+
+        for outcome in fresh:
+            if outcome.superseded:
+                tell_replacement(self, outcome)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

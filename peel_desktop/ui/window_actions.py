@@ -23,6 +23,7 @@ class WindowActions:
     original: QAction
     undo: QAction
     redo: QAction
+    remove_report: QAction
     annotate_words: QAction
     annotate_judgment: QAction
     annotate_question: QAction
@@ -76,6 +77,9 @@ def build_actions(w) -> WindowActions:
                        "Write a meeting-ready briefing pack (PDF or Word)"),
         find=_action(w, "&Find…", w.search.focus, QKeySequence.StandardKey.Find,
                      "Search reports, findings and notes"),
+        remove_report=_action(w, "Re&move a report…", lambda: _remove_report(w), None,
+                              "Remove a report imported by mistake, or undo an edition's "
+                              "replacement; annotations are kept"),
     )
     a.undo.setShortcut(QKeySequence.StandardKey.Undo)
     # Ctrl+Shift+Z is the platform's own Redo on Linux: listing it twice made the key
@@ -85,6 +89,7 @@ def build_actions(w) -> WindowActions:
     a.redo.setShortcuts(list({k.toString(): k for k in redo_keys if not k.isEmpty()}.values()))
     file_menu = w.menuBar().addMenu("&File")
     file_menu.addAction(a.import_files)
+    file_menu.addAction(a.remove_report)
     file_menu.addAction(a.export)
     file_menu.addSeparator()
     file_menu.addAction(_action(w, "&Export review bundle…", lambda: w.annotating.export_bundle(),
@@ -145,6 +150,12 @@ def build_actions(w) -> WindowActions:
         bar.addAction(action)
     w.addToolBar(bar)
     return a
+
+
+def _remove_report(w) -> None:
+    from peel_desktop.ui.reports_dialog import remove_report
+
+    remove_report(w)
 
 
 def _restore(w) -> None:

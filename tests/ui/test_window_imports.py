@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository, safety
@@ -87,6 +88,12 @@ def test_preview_appears_and_commits_while_the_default_data_loads(
         qtbot.waitUntil(lambda w=window: not w.run_task.busy, timeout=60_000)
         kinds = {r["kind"] for r in repository.reports(ws.db)}
         assert "inspection_report" in kinds and len(kinds) >= 3
+        for notice in [box for box in window.findChildren(QMessageBox)
+                       if box.objectName() == "replacementNotice"]:
+            # When the bundled 2018/19 text came first, the PDF is a new edition of it, and
+            # the reviewer is told.
+            assert "replaced the earlier edition" in notice.text()
+            notice.close()
         window.close()
         ws.close()
 
