@@ -136,7 +136,8 @@ def plan(ws: Workspace, held: dict, extracted: ExtractedReport,
             key = store.finding_key(ws.db, a.finding_id)
             to = "the same finding" if key in findings else None
         moves.append(PlannedMove(a, to))
-    return EditionPlan(held["id"], held["title"], held.get("imported_at") or "", tuple(moves))
+    row = editions.report_row(ws.db, held["id"]) or held
+    return EditionPlan(held["id"], held["title"], row.get("imported_at") or "", tuple(moves))
 
 
 @dataclass(frozen=True)

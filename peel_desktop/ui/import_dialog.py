@@ -77,11 +77,15 @@ class ImportPreviewDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         fit = QHeaderView.ResizeMode.ResizeToContents
-        for column, mode in enumerate((QHeaderView.ResizeMode.Fixed, fit, fit,
+        for column, mode in enumerate((QHeaderView.ResizeMode.Fixed, fit,
+                                       QHeaderView.ResizeMode.Interactive,
                                        QHeaderView.ResizeMode.Fixed, fit, fit, fit,
                                        QHeaderView.ResizeMode.Stretch)):
             header.setSectionResizeMode(column, mode)
         metrics = self.fontMetrics()
+        self.table.setColumnWidth(2, metrics.horizontalAdvance("M") * 22)  # long titles elide
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
         self.table.setColumnWidth(0, metrics.horizontalAdvance("??") + 12)
         self.table.setColumnWidth(GRADE, metrics.horizontalAdvance("Requires improvement") + 48)
         self.table.verticalHeader().hide()
@@ -167,8 +171,8 @@ class ImportPreviewDialog(QDialog):
         if not plan.moves:
             lines.append("You have no annotations on it.")
         if moving:
-            lines.append(f"{len(moving)} annotation{'s' if len(moving) != 1 else ''} move to "
-                         "the same words in the new edition: " + "; ".join(
+            lines.append(f"{len(moving)} annotation{'s move' if len(moving) != 1 else ' moves'} "
+                         "to the same words in the new edition: " + "; ".join(
                              f"“{escape(_short(m.annotation))}” → {escape(m.to)}"
                              for m in moving[:6]) + ("…" if len(moving) > 6 else "") + ".")
         if left:
@@ -195,9 +199,10 @@ class ImportPreviewDialog(QDialog):
                      str(page), j.citation.quote]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text if column in (2, 7) else "")
                 if row in unsure:
                     item.setBackground(QBrush(_UNSURE))
-                    item.setToolTip(unsure[row])
+                    item.setToolTip(f"{unsure[row]}: {text}" if column in (2, 7) else unsure[row])
                 self.table.setItem(row, column, item)
             grade = QComboBox()
             grade.setAccessibleName(f"Grade for {question}, {j.cycle}")
