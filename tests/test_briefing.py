@@ -169,3 +169,53 @@ def test_bad_options_are_one_line(capsys, seeded_db_path, tmp_path, args, messag
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _section(pack, label):
+    return next(s for s in pack.sections if s.item.label == label)
+
+
+def test_key_evidence_on_a_force_summary_stands_under_its_pillar(seeded_ws):
+    force = resolve_force(seeded_ws, "Leic")
+    place = notes.anchor_quote(seeded_ws, force.id, "2017",
+                               "Leicestershire Police is good at keeping people safe")
+    made = annotate.annotate_passage(seeded_ws, passage_id=place["id"], start=place["start"],
+                                     end=place["end"], author="ana", key_evidence=True,
+                                     note="The headline for the panel")
+    assert made.item_key == "pillar:effectiveness"  # the page sets it under that heading
+    pack = briefing.build(seeded_ws, briefing.BriefingOptions(force="Leic"), "ana")
+    section = _section(pack, "Effectiveness overall")
+    assert [n.annotation.note for n in section.key_evidence] == ["The headline for the panel"]
+    assert pack.general_evidence == ()
+
+
+def test_a_carried_over_questions_words_are_about_that_question(seeded_ws):
+    pack = briefing.build(seeded_ws, briefing.BriefingOptions(force="Leic"), "ana")
+    section = _section(pack, "Treating and supporting the workforce")
+    [latest] = [c for c in section.columns if c.cell.cycle == "2018/19"]
+    said = " ".join(latest.summary)
+    # Before: the inspector's general opening stood here.
+    assert "I am pleased with Leicestershire Police’s performance in keeping people safe" \
+        not in said
+    assert "our judgment from the 2017 legitimacy inspection has been carried over" in said
+    for column in (c for s in pack.sections for c in s.columns):
+        for sentence in column.summary:  # sentences, never a bare heading or table row
+            assert sentence.rstrip("”’").endswith((".", "?", "!")), sentence
+
+
+def test_the_reviewers_reason_for_a_tracker_status_is_printed(seeded_ws, tmp_path):
+    from peel_desktop.services import tracker
+
+    finding = next(t for t in tracker.tracked(seeded_ws, "Leic")
+                   if t.text.startswith("The force should train all officers"))
+    tracker.set_status(seeded_ws, finding.id, "in_progress",
+                       "Disclosure training began in March; the chief will report in June.",
+                       "ana")
+    text = flat(" ".join(pages(export(seeded_ws, tmp_path))))
+    assert "Statuses set by the reviewer" in text
+    assert "Reviewer’s reason: Disclosure training began in March; the chief will report in " \
+           "June." in text
+    export(seeded_ws, tmp_path, name="pack.docx")
+    words = " ".join(cell.text for table in Document(tmp_path / "pack.docx").tables
+                     for row in table.rows for cell in row.cells)
+    assert "Reviewer’s reason: Disclosure training began in March" in words

@@ -115,13 +115,23 @@ def _tracker(document, pack: Pack) -> None:
     counts = ", ".join(f"{label.lower()}: {n}" for label, n in summary.by_status.items())
     document.add_paragraph(f"{summary.total} areas for improvement, causes of concern and "
                            f"recommendations tracked ({counts}).")
-    if summary.recurring:
-        document.add_heading("Keeps coming back", 3)
-        _table(document, ["Finding", "Raised in", "Status and evidence"], [
-            [(r.text, None), (", ".join(r.cycles), None),
-             (f"{r.status}: “{r.evidence.text}” ({r.evidence.citation})" if r.evidence
-              else r.status, None)]
-            for r in summary.recurring])
+    for heading, rows, last in (("Keeps coming back", summary.recurring, "Status and evidence"),
+                                ("Statuses set by the reviewer", summary.reviewed,
+                                 "Status and reason")):
+        if rows:
+            document.add_heading(heading, 3)
+            _table(document, ["Finding", "Raised in", last], [
+                [(r.text, None), (", ".join(r.cycles), None), (_tracked_status(r), None)]
+                for r in rows])
+
+
+def _tracked_status(r) -> str:
+    out = r.status
+    if r.reason:
+        out += f". Reviewer’s reason: {r.reason}"
+    if r.evidence:
+        out += f". “{r.evidence.text}” ({r.evidence.citation})"
+    return out
 
 
 def _body(document, pack: Pack) -> None:
@@ -189,6 +199,10 @@ def _body(document, pack: Pack) -> None:
                 _note(document, note)
         for note in section.overall:
             document.add_heading("Reviewer’s overall view", 3)
+            _note(document, note)
+    if pack.general_evidence:
+        document.add_heading("Key evidence on the force as a whole", 2)
+        for note in pack.general_evidence:
             _note(document, note)
     document.add_heading("Questions for the chief constable", 1)
     if not pack.questions_for_chief:

@@ -346,6 +346,10 @@ def story(pack: Pack) -> list:
     out += [PageBreak(), Paragraph("Question by question", s["H1"])]
     for section in pack.sections:
         out += _section(section, s, pack.board.scale_break_before)
+    if pack.general_evidence:
+        out.append(Paragraph("Key evidence on the force as a whole", s["H2"]))
+        for note in pack.general_evidence:
+            out.append(KeepTogether(_note_flowables(note, s)))
     out += [PageBreak(), Paragraph("Questions for the chief constable", s["H1"])]
     if not pack.questions_for_chief:
         out.append(Paragraph("No annotation is flagged as a question for the chief constable.",
@@ -385,14 +389,28 @@ def _tracker(pack: Pack, s) -> list:
         out.append(Paragraph("Keeps coming back", s["H3"]))
         rows = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in ("Finding", "Raised in",
                                                                 "Status and evidence")]]
-        for r in summary.recurring:
-            evidence = (f"{markup(r.status)}<br/><i>“{markup(r.evidence.text)}”</i> "
-                        f"({markup(r.evidence.citation)})" if r.evidence else markup(r.status))
-            rows.append([Paragraph(markup(r.text), s["cell"]),
-                         Paragraph(markup(", ".join(r.cycles)), s["cell"]),
-                         Paragraph(evidence, s["cell"])])
+        rows += [_tracked_row(r, s) for r in summary.recurring]
+        out.append(_table(rows, [70 * mm, 24 * mm, W - 36 * mm - 94 * mm]))
+    if summary.reviewed:
+        out.append(Paragraph("Statuses set by the reviewer", s["H3"]))
+        rows = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in ("Finding", "Cycle",
+                                                                "Status and reason")]]
+        rows += [_tracked_row(r, s) for r in summary.reviewed]
         out.append(_table(rows, [70 * mm, 24 * mm, W - 36 * mm - 94 * mm]))
     return out
+
+
+def _tracked_row(r, s) -> list:
+    """Finding | cycles | status, the reviewer's reason and the report's words for it."""
+    status = markup(r.status)
+    if r.reason:
+        status += f"<br/>Reviewer’s reason: {markup(r.reason)}"
+    if r.evidence:
+        status += (f"<br/><i>“{markup(r.evidence.text)}”</i> "
+                   f"({markup(r.evidence.citation)})")
+    return [Paragraph(markup(r.text), s["cell"]), Paragraph(markup(", ".join(r.cycles)),
+                                                           s["cell"]),
+            Paragraph(status, s["cell"])]
 
 
 def _changes(pack: Pack, s) -> list:

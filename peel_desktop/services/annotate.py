@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 from peel_desktop.domain import NotFound, PeelError
+from peel_desktop.recognise.vocab import norm
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
 
@@ -144,16 +145,37 @@ def annotate_passage(ws: Workspace, *, passage_id: int, start: int, end: int, au
     text = passage["text"]
     if not 0 <= start < end <= len(text):
         raise PeelError("Select some words of the passage to annotate.")
-    question = passage["question_key"]
-    theme = ws.framework.question(question).theme if question else None
     return _create(ws, {
         "force_id": passage["force_id"], "target": "passage", "cycle": passage["cycle"],
-        "item_key": f"theme:{theme}" if theme else None, "report_id": passage["report_id"],
+        "item_key": item_for_passage(ws, passage_id), "report_id": passage["report_id"],
         "passage_id": passage_id, "start": start, "end": end, "quote": text[start:end],
         "before": text[max(0, start - CONTEXT):start], "after": text[end:end + CONTEXT],
         "judgment_id": None, "finding_id": None, "note": note, "tags": clean_tags(tags),
         "rag": rag, "key_evidence": key_evidence, "ask_chief": ask_chief,
     }, author)
+
+
+def item_for_passage(ws: Workspace, passage_id: int) -> str | None:
+    """The review item a passage speaks to: its question's theme, or the pillar whose
+    heading it sits under (force summary pages set text under pillar headings); None when
+    the report says neither."""
+    passage = store.passage(ws.db, passage_id)
+    if passage is None:
+        return None
+    if passage["question_key"]:
+        return f"theme:{ws.framework.question(passage['question_key']).theme}"
+    cycle = ws.framework.cycle(passage["cycle"])
+    headings = {norm(h).rstrip("?:. "): pillar for pillar, hs in cycle.pillar_headings.items()
+                for h in hs}
+    earlier = [p for p in store.passages_of_report(ws.db, passage["report_id"])
+               if p["ordinal"] <= passage["ordinal"]]
+    for p in reversed(earlier):
+        if p["question_key"] and p["id"] != passage_id:
+            return None  # under a question's heading, whose section is not this passage's
+        pillar = headings.get(norm(p["text"]).rstrip("?:. "))
+        if pillar:
+            return f"pillar:{pillar}"
+    return None
 
 
 def annotate_item(ws: Workspace, *, force_id: int, target: str, item_key: str,

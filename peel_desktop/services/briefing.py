@@ -97,6 +97,7 @@ class Recurring:
     cycles: tuple[str, ...]
     status: str
     evidence: Cited | None
+    reason: str = ""  # the reviewer's reason, where the reviewer set the status
 
 
 @dataclass(frozen=True)
@@ -104,20 +105,27 @@ class TrackerSummary:
     total: int
     by_status: dict[str, int]  # status label → count
     recurring: tuple[Recurring, ...]
+    reviewed: tuple[Recurring, ...] = ()  # findings whose status the reviewer set, and why
+
+
+def _tracked_line(first: tracker.Tracked, last: tracker.Tracked) -> Recurring:
+    s = first.status_source
+    evidence = Cited(s["quote"], s["report"], None, s["page"], s["paragraph"]) if s else None
+    reason = first.status_note if first.status_basis == "reviewer" else ""
+    return Recurring(last.display, first.raised_in or (first.cycle,), first.status_label,
+                     evidence, reason)
 
 
 def _tracker_summary(ws: Workspace, force: str, cycles: tuple[str, ...]) -> TrackerSummary:
     items = [t for t in tracker.tracked(ws, force) if t.cycle in cycles]
     counts = tracker.summary(items)["by_status"]
-    recurring = []
-    for group in tracker.coming_back(items):
-        first, last = group[0], group[-1]
-        s = first.status_source
-        evidence = (Cited(s["quote"], s["report"], None, s["page"], s["paragraph"])
-                    if s else None)
-        recurring.append(Recurring(last.display, first.raised_in, first.status_label, evidence))
+    groups = tracker.coming_back(items)
+    in_groups = {t.id for group in groups for t in group}
+    recurring = [_tracked_line(group[0], group[-1]) for group in groups]
+    reviewed = [_tracked_line(t, t) for t in items
+                if t.status_basis == "reviewer" and t.id not in in_groups]
     return TrackerSummary(len(items), {tracker.STATUS_LABELS[k]: n for k, n in counts.items()},
-                          tuple(recurring))
+                          tuple(recurring), tuple(reviewed))
 
 
 @dataclass(frozen=True)
@@ -139,6 +147,7 @@ class Pack:
     scale_note: str | None
     grade_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     tracker: TrackerSummary | None = None
+    general_evidence: tuple[Note, ...] = ()  # key evidence on the force as a whole
 
 
 def _cited_finding(f: dict) -> Cited:
@@ -212,11 +221,13 @@ def build(ws: Workspace, options: BriefingOptions, reviewer: str) -> Pack:
     if options.questions and not items:
         raise NotFound(f"No question matching {', '.join(options.questions)} for {board.force}.")
     notes = annotate.for_force(ws, board.force_id)
+    placed = {a.id: a.item_key or (annotate.item_for_passage(ws, a.passage_id)
+                                   if a.passage_id else None) for a in notes}
     sections = []
     for item in items:
         compared = review.compare(ws, full, item.key)
         columns = tuple(c for c in compared.columns if c.cell.cycle in board.cycles)
-        mine = [a for a in notes if a.item_key == item.key
+        mine = [a for a in notes if placed[a.id] == item.key
                 and (a.cycle is None or a.cycle in board.cycles)]
         sections.append(Section(
             item, columns,
@@ -251,6 +262,10 @@ def build(ws: Workspace, options: BriefingOptions, reviewer: str) -> Pack:
         new_areas=tuple(_cited_finding(f) for key, f in latest_afis if key not in earlier_themes),
         repeated_areas=tuple(_cited_finding(f) for key, f in latest_afis if key in earlier_themes),
         causes=tuple(_cited_finding(f) for f in findings if f["kind"] == "cause_of_concern"),
+        general_evidence=tuple(
+            _note(a) for a in notes if a.key_evidence and placed[a.id] is None
+            and a.target != "question" and (a.cycle is None or a.cycle in board.cycles)
+            and not options.questions),
         questions_for_chief=tuple(_note(a) for a in notes if a.ask_chief
                                   and (a.cycle is None or a.cycle in board.cycles)),
         sources=sources,

@@ -8,6 +8,7 @@ and reviewer.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from peel_desktop.services import history
@@ -111,12 +112,37 @@ def _question_keys(ws: Workspace, item_key: str, cycle: str) -> list[str]:
     return [q.key for q in ws.framework.cycle(cycle).questions if q.theme == name]
 
 
-def _summary(passages: list[dict]) -> tuple[str, ...]:
-    """The first prose of the section: its opening sentences, skipping headings and grades."""
+_GENERIC = {"force", "forces", "police", "people", "keeping", "safe", "reducing", "crime",
+            "extent", "effective", "effectively", "efficient", "efficiently", "legitimate",
+            "legitimately", "does", "what", "well", "good", "that", "this", "with", "their",
+            "from", "into", "overall", "question", "serves", "public"}
+
+
+_STATES_GRADE = re.compile(r"\b(?:outstanding|good|adequate|requires? improvement|inadequate|"
+                           r"ungraded)\b", re.I)
+_NOT_INSPECTED = re.compile(r"carried over|not (?:subject to|re-?)inspect|this question", re.I)
+
+
+def _stems(text: str) -> set[str]:
+    """Five-letter beginnings of a text's distinctive words ("workf" for workforce)."""
+    words = re.findall(r"[a-z]{5,}", text.lower())
+    return {w[:5] for w in words if w not in _GENERIC}
+
+
+def _summary(passages: list[dict], about: set[str], cited: set) -> tuple[str, ...]:
+    """The first prose of the section: its opening sentences, skipping headings and grades.
+
+    With ``about`` (a question not re-inspected that cycle, whose section text is suspect:
+    the report's general opening can follow its row of the judgments table), only passages
+    that share a distinctive word with the question's wording, say it was not inspected or
+    carried over, or are cited by the cell count."""
     out: list[str] = []
     for p in passages:
         text = p["text"].strip()
         if len(text) < 60 or not text.endswith((".", "”", "’")) or text.startswith("•"):
+            continue
+        if about and not (about & _stems(text) or _NOT_INSPECTED.search(text)
+                          or (p["report"], p["paragraph"]) in cited):
             continue
         out.append(text)
         if len(out) == 2:
@@ -160,8 +186,12 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
             if row:
                 evidence.insert(0, _evidence(row, True))
                 held.add((src["report"], src["paragraph"]))
-    summary = _summary(section) or tuple(dict.fromkeys(
-        j["source"]["quote"] for j in mine if j["source"]["quote"].endswith(".")))
+    about = set().union(*(_stems(" ".join((q.title, *q.aliases)))
+                          for q in (ws.framework.question(k) for k in keys))) \
+        if keys and cell.state == "carried_over" else set()
+    summary = _summary(section, about, cited_at) or tuple(dict.fromkeys(
+        j["source"]["quote"] for j in mine if j["source"]["quote"].endswith(".")
+        and _STATES_GRADE.search(j["source"]["quote"])))
     return Column(cell, titles, summary, tuple(mine), tuple(mine_findings), None,
                   False, tuple(evidence))
 
