@@ -162,3 +162,20 @@ def test_quotes_are_found_as_typed(ws, seed):
     assert imports.find_quote(extracted, "WE REVIEWED 60 files") is not None
     assert imports.find_quote(extracted, "we reviewed 61 files") is None
     assert imports.find_quote(extracted, "good") is None  # too short to cite
+
+
+def test_undoing_a_replacement_keeps_the_tracker_work_done_since(ws, seed, tmp_path):
+    from peel_desktop.services import tracker
+
+    imports.import_path(ws, seed("report_2018_19"))
+    imports.import_path(ws, _edition(seed, tmp_path))
+
+    def disclosure():
+        return next(t for t in tracker.tracked(ws, "Leic")
+                    if t.text.startswith("The force should train all officers"))
+
+    tracker.set_status(ws, disclosure().id, "in_progress", "Training began in March.", "ana")
+    current = next(r for r in repository.reports(ws.db) if r["superseded_by"] is None)
+    editions.remove_report(ws, current["id"], author="ana")
+    again = disclosure()
+    assert (again.status, again.status_note) == ("in_progress", "Training began in March.")

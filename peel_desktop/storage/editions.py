@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
-from peel_desktop.storage.repository import finding_successors
+from peel_desktop.storage.repository import carry_reviewer_work
 from peel_desktop.storage.writes import writing
 
 
@@ -45,30 +45,6 @@ def current_reports(db: Database) -> list[dict]:
         WHERE r.superseded_by IS NULL ORDER BY f.name, c.ordinal, r.id""", [])
 
 
-def _give_back_reviewer_work(db: Database, report_id: int, earlier: int) -> None:
-    """The reviewer's statuses, links and response comments made on the later edition go
-    back to the same findings of the earlier one (the later edition's values win)."""
-    back = finding_successors(db, report_id, earlier)
-    db.execute("INSERT OR REPLACE INTO responses (report_id, published, introduction, signoff, "
-               "signed_by, updated) SELECT ?, published, introduction, signoff, signed_by, "
-               "updated FROM responses WHERE report_id = ?", [earlier, report_id])
-    for now, was in back.items():
-        db.execute("INSERT OR REPLACE INTO response_items (finding_id, chief_comment, "
-                   "pcc_comment, action, owner, due, updated) SELECT ?, chief_comment, "
-                   "pcc_comment, action, owner, due, updated FROM response_items "
-                   "WHERE finding_id = ?", [was, now])
-        db.execute("INSERT OR REPLACE INTO finding_reviews (finding_id, status, note, author, "
-                   "updated) SELECT ?, status, note, author, updated FROM finding_reviews "
-                   "WHERE finding_id = ?", [was, now])
-    for first, then, author, made in db.execute(
-            "SELECT earlier_id, later_id, author, created FROM finding_links "
-            "WHERE origin = 'reviewer'").fetchall():
-        if first in back or then in back:
-            db.execute("INSERT OR IGNORE INTO finding_links (earlier_id, later_id, origin, "
-                       "author, created) VALUES (?, ?, 'reviewer', ?, ?)",
-                       [back.get(first, first), back.get(then, then), author, made])
-
-
 def remove_report(db: Database, report_id: int) -> None:
     """Delete a report and what was recognised in it, in one transaction (SaveFailed).
 
@@ -90,7 +66,7 @@ def remove_report(db: Database, report_id: int) -> None:
             f"stated_status = NULL WHERE status_passage_id IN ({inside.format('passages')}) "
             "AND report_id != ?", [report_id, report_id])
         if earlier:
-            _give_back_reviewer_work(db, report_id, earlier["id"])
+            carry_reviewer_work(db, report_id, earlier["id"], overwrite=True)
             db.execute("UPDATE reports SET superseded_by = NULL WHERE id = ?", [earlier["id"]])
             db.execute(
                 "INSERT INTO search_index (body, kind, ref, force_id, cycle, question_key) "

@@ -143,7 +143,7 @@ def save_report(
             for index, f in enumerate(found.findings) if f.repeated_by is not None
         )
         if supersedes is not None:
-            _carry_over_reviewer_work(db, supersedes, report_id)
+            carry_reviewer_work(db, supersedes, report_id)
         db.table("grade_counts").insert_all(
             {"force_id": force(c.force), "cycle": c.cycle, "grade": c.grade.value,
              "count": c.count, **cited(c.citation)}
@@ -169,19 +169,23 @@ def finding_successors(db: Database, old_report: int, new_report: int) -> dict[i
     return {old[key]: new[key] for key in old.keys() & new.keys()}
 
 
-def _carry_over_reviewer_work(db: Database, old_report: int, new_report: int) -> None:
-    """A corrected edition keeps the reviewer's work on the findings it still names: their
-    status, links and response comments, and the response itself."""
+def carry_reviewer_work(db: Database, old_report: int, new_report: int, *,
+                        overwrite: bool = False) -> None:
+    """The reviewer's work on one edition's findings goes to the same findings of another:
+    their status, links and response comments, and the response itself. A corrected edition
+    keeps what the new one may already hold (``overwrite`` False); undoing a replacement
+    gives back what was done on the later edition (``overwrite`` True)."""
     moved = finding_successors(db, old_report, new_report)
-    db.execute("INSERT OR IGNORE INTO responses (report_id, published, introduction, signoff, "
+    verb = "INSERT OR REPLACE" if overwrite else "INSERT OR IGNORE"
+    db.execute(f"{verb} INTO responses (report_id, published, introduction, signoff, "
                "signed_by, updated) SELECT ?, published, introduction, signoff, signed_by, "
                "updated FROM responses WHERE report_id = ?", [new_report, old_report])
     for was, now in moved.items():
-        db.execute("INSERT OR IGNORE INTO response_items (finding_id, chief_comment, "
+        db.execute(f"{verb} INTO response_items (finding_id, chief_comment, "
                    "pcc_comment, action, owner, due, updated) SELECT ?, chief_comment, "
                    "pcc_comment, action, owner, due, updated FROM response_items "
                    "WHERE finding_id = ?", [now, was])
-        db.execute("INSERT OR IGNORE INTO finding_reviews (finding_id, status, note, author, "
+        db.execute(f"{verb} INTO finding_reviews (finding_id, status, note, author, "
                    "updated) SELECT ?, status, note, author, updated FROM finding_reviews "
                    "WHERE finding_id = ?", [now, was])
     for earlier, later, author, made in db.execute(
