@@ -179,3 +179,16 @@ def test_undoing_a_replacement_keeps_the_tracker_work_done_since(ws, seed, tmp_p
     editions.remove_report(ws, current["id"], author="ana")
     again = disclosure()
     assert (again.status, again.status_note) == ("in_progress", "Training began in March.")
+
+
+def test_the_preview_says_which_grades_the_new_edition_changes(ws, seed, tmp_path):
+    imports.import_path(ws, seed("report_2018_19"))
+    text = seed("report_2018_19").read_text(encoding="utf-8").replace(
+        "Investigating crime Good 2018/19", "Investigating crime Requires improvement 2018/19"
+    ).replace("Leicestershire Police is good at investigating crime",
+              "Leicestershire Police requires improvement at investigating crime")
+    path = tmp_path / "leicestershire-2018-19-regraded.txt"
+    path.write_text(text, encoding="utf-8")
+    assert imports.preview(ws, path).edition.grade_changes == (
+        "PEEL 2018/19 Investigating crime: good → requires improvement",)
+    assert imports.preview(ws, _edition(seed, tmp_path)).edition.grade_changes == ()

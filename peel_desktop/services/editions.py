@@ -101,6 +101,7 @@ class EditionPlan:
     title: str
     imported_at: str
     moves: tuple[PlannedMove, ...]
+    grade_changes: tuple[str, ...] = ()  # "PEEL 2018/19 Investigating crime: good → adequate"
 
     @property
     def moving(self) -> tuple[PlannedMove, ...]:
@@ -137,7 +138,30 @@ def plan(ws: Workspace, held: dict, extracted: ExtractedReport,
             to = "the same finding" if key in findings else None
         moves.append(PlannedMove(a, to))
     row = editions.report_row(ws.db, held["id"]) or held
-    return EditionPlan(held["id"], held["title"], row.get("imported_at") or "", tuple(moves))
+    return EditionPlan(held["id"], held["title"], row.get("imported_at") or "", tuple(moves),
+                       _grade_changes(ws, held["id"], found))
+
+
+def _grade_changes(ws: Workspace, held_id: int, found: Recognition) -> tuple[str, ...]:
+    """How the new edition's stated grades differ from the held edition's, in words."""
+    def words(grade: str, status: str, last: str | None) -> str:
+        grade = grade.replace("_", " ")
+        return f"{grade} (carried over from {last})" if status == "carried_over" else grade
+
+    def label(cycle: str, level: str, pillar: str | None, question: str | None) -> str:
+        what = (ws.framework.question(question).title if question
+                else f"{(pillar or '').capitalize()} (overall)")
+        return f"PEEL {cycle} {what}"
+
+    old = {(r["cycle"], r["level"], r["pillar"], r["question_key"]):
+           words(r["grade"], r["status"], r["last_inspected"])
+           for r in editions.judgments_of_report(ws.db, held_id)}
+    new = {(j.cycle, j.level.value, j.pillar.value if j.pillar else None, j.question):
+           words(j.grade.value, j.status.value, j.last_inspected) for j in found.judgments}
+    out = [f"{label(*k)}: {old[k]} → {new[k]}" for k in new if k in old and old[k] != new[k]]
+    out += [f"{label(*k)}: newly stated, {new[k]}" for k in new if k not in old]
+    out += [f"{label(*k)}: no longer stated (was {old[k]})" for k in old if k not in new]
+    return tuple(out)
 
 
 @dataclass(frozen=True)

@@ -78,3 +78,9 @@ def remove_report(db: Database, report_id: int) -> None:
                 "SELECT f.text, 'finding', f.id, f.force_id, f.cycle, f.question_key "
                 "FROM findings f WHERE f.report_id = ?", [earlier["id"]])
         db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+
+
+def judgments_of_report(db: Database, report_id: int) -> list[dict]:
+    """What one report states: cycle, level, pillar, question, grade, status, last year."""
+    return _rows(db, "SELECT cycle, level, pillar, question_key, grade, status, last_inspected "
+                     "FROM judgments WHERE report_id = ? ORDER BY id", [report_id])

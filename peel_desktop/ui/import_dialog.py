@@ -168,6 +168,12 @@ class ImportPreviewDialog(QDialog):
         lines = [f"<b>This is a new edition of a report you hold</b>: “{escape(plan.title)}”, "
                  f"imported {escape(plan.imported_at[:10])}. Importing replaces it; the earlier "
                  "edition is kept, and File → Remove a report… undoes the replacement."]
+        if plan.grade_changes:
+            shown = plan.grade_changes[:6]
+            lines.append("<b>Grades that differ</b>: " + "; ".join(escape(c) for c in shown)
+                         + ("…" if len(plan.grade_changes) > 6 else "") + ".")
+        else:
+            lines.append("It states the same grades.")
         if not plan.moves:
             lines.append("You have no annotations on it.")
         if moving:

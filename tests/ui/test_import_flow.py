@@ -118,6 +118,7 @@ def test_a_new_edition_is_told_in_the_preview_replaced_and_undone(open_window, w
     assert dialog.edition_note.isVisible()
     said = dialog.edition_note.text()
     assert "This is a new edition of a report you hold" in said
+    assert "It states the same grades." in said
     assert "1 annotation moves to the same words" in said and "→ page" in said
     assert "1 will be left unanchored" in said and "Kayleigh’s Love Story" in said
     assert dialog.import_button.text() == "&Replace edition"
