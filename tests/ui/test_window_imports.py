@@ -161,3 +161,58 @@ def test_a_database_that_will_not_open_offers_restore_right_there(seeded_db_path
     assert "not a PEEL Desktop database" in asked[0][1]
     assert len(repository.reports(ws.db)) == 5
     ws.close()
+
+
+def test_replace_an_edition_and_undo_it_with_the_real_runner(threaded_window, db_path, seed,
+                                                             tmp_path, qtbot):
+    from peel_desktop.services import annotate, imports, notes
+    from peel_desktop.services.library import resolve_force
+
+    ws = Workspace.open(db_path, lock=True)
+    first = imports.import_path(ws, seed("report_2018_19"))
+    place = notes.anchor_quote(ws, resolve_force(ws, "Leic").id, "2018/19",
+                               "we reviewed 60 files from recent investigations")
+    note = annotate.annotate_passage(ws, passage_id=place["id"], start=place["start"],
+                                     end=place["end"], author="ana", note="follow this")
+    edition = tmp_path / "leicestershire-2018-19-corrected.txt"
+    edition.write_text(seed("report_2018_19").read_text("utf-8").replace(
+        "Kayleigh’s Love Story", "A film"), encoding="utf-8")
+    window = threaded_window(ws)
+    flow = window.import_files([edition])
+    qtbot.waitUntil(lambda: flow.dialog is not None, timeout=60_000)
+    assert "This is a new edition of a report you hold" in flow.dialog.edition_note.text()
+    with qtbot.waitSignal(flow.finished, timeout=60_000):
+        qtbot.mouseClick(flow.dialog.import_button, Qt.MouseButton.LeftButton)
+    notice = window.replacement_notice
+    assert annotate.get(ws, note.id).report_id != first.report_id
+    undo = next(b for b in notice.buttons() if b.text() == "&Undo replacement")
+    qtbot.mouseClick(undo, Qt.MouseButton.LeftButton)
+    assert [r["id"] for r in repository.reports(ws.db)] == [first.report_id]
+    assert annotate.get(ws, note.id).report_id == first.report_id
+    held = safety.list_backups(db_path)
+    assert {b.reason for b in held} == {"before import", "before removing a report"}
+    window.close()
+    ws.close()
+
+
+def test_a_refused_import_with_the_real_runner_keeps_the_corrections(threaded_window, db_path,
+                                                                    seed, qtbot):
+    from peel_desktop.domain import Grade
+    from peel_desktop.services.imports import AddedJudgment
+
+    ws = Workspace.open(db_path, lock=True)
+    window = threaded_window(ws)
+    flow = window.import_files([seed("report_2018_19")])
+    qtbot.waitUntil(lambda: flow.dialog is not None, timeout=60_000)
+    dialog = flow.dialog
+    dialog.set_grade(3, Grade.OUTSTANDING)
+    dialog.add_judgment(AddedJudgment(question="2018/19:investigation", grade=Grade.GOOD,
+                                      quote="words that are not in this report at all"))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=60_000)
+    assert dialog.isVisible() and flow.dialog is dialog
+    assert dialog.table.cellWidget(3, 3).currentData() == "outstanding"
+    assert repository.reports(ws.db) == []
+    dialog.reject()
+    window.close()
+    ws.close()
