@@ -110,6 +110,26 @@ class _Builder:
                      None, citation, "carried_over")
 
 
+def _carried_in_prose(builder: _Builder, notes, framework: Framework) -> None:
+    """"Our judgment from the 2017 inspection has been carried over" under a question, where
+    the report states the 2017 grade of that question elsewhere: the question is graded in
+    this cycle as carried over, cited to the note. Nothing is added without a stated grade."""
+    force, cycle = builder.facts.force.key, builder.facts.cycle
+    held = builder.judgments
+    for note in notes:
+        question = note.target.question
+        if question is None or any(j.cycle == cycle and j.question == question.key
+                                   for j in held):
+            continue
+        theme = question.theme
+        earlier = {j.grade for j in held if j.force == force and j.cycle == note.last_inspected
+                   and j.question and framework.question(j.question).theme == theme}
+        if len(earlier) == 1:
+            builder.add(force, cycle, note.target, earlier.pop(), JudgmentStatus.CARRIED_OVER,
+                        note.last_inspected, builder.cite(note.paragraph, note.quote),
+                        "carried_over")
+
+
 def _merge(judgments: list[Judgment]) -> tuple[Judgment, ...]:
     """One judgment per force, cycle, pillar/question and grade; the strongest citation wins."""
     cells: dict[tuple, Judgment] = {}
@@ -156,6 +176,7 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
     for said in prose.judgments:
         builder.add(said.force_key, said.cycle, said.target, said.grade, JudgmentStatus.GRADED,
                     None, builder.cite(said.paragraph, said.quote), said.evidence)
+    _carried_in_prose(builder, prose.carried, framework)
     force = facts.force.key
     findings = tuple(
         Finding(

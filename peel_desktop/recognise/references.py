@@ -21,12 +21,17 @@ _IDENTIFIED = re.compile(
 _THIS = re.compile(r"\b(?:we )?identified (?:this|these) as (?:an )?areas? for improvement in "
                    r"(20\d\d)")
 _ALSO = re.compile(r"\b(?:this|which) was also an area for improvement in (20\d\d)")
+_HAD = re.compile(r"\b(?:had|has|was given|received) (?:an |two |three )?areas? for improvement "
+                  r"(?:in|from) (?:our|the) (20\d\d(?:/\d\d)?)\b")
+# "In 2017, we found the force should supervise investigations better."
+_FOUND_SHOULD = re.compile(r"\bin (20\d\d(?:/\d\d)?),? we (?:found|said|concluded|reported) "
+                           r"(?:that )?(the force (?:should|needed to|must)\b.*)$")
 _SHOULD = re.compile(r"\b((?:the force|[a-z-]+(?: [a-z-]+)?) should\b.*)$", re.I | re.S)
 _CLOSED = re.compile(r"\b(?:made (?:clear|good|significant|strong) progress|had improved|has "
                      r"improved|have improved|has (?:now )?addressed|been addressed)\b")
 _LIMITED = re.compile(r"\b(?:limited progress|little progress|little improvement|not fully "
                       r"addressed|no significant changes|some progress|not yet addressed)\b")
-_CHEAP = re.compile(r"for\s+improvement", re.I)
+_CHEAP = re.compile(r"for\s+improvement|\bwe (?:found|said|concluded|reported)\b", re.I)
 _LEAD = re.compile(r"^(?:(?:we )?(?:said|stated|recommended)(?: that)? )", re.I)
 _STOP_WORDS = ("the a an and or of to in on for its it that this with be is are was were has have "
                "should would could can will so as by at from all any force our we")
@@ -89,9 +94,20 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Ref
         said = sentences(paragraph.text)
         for at, sentence in enumerate(said):
             n = norm(sentence)
+            earlier = _FOUND_SHOULD.search(n)
+            if earlier:
+                cycle = year_to_cycle(earlier.group(1))
+                if cycle and cycle != report_cycle:
+                    after = _following(paragraphs, index, at + 1)
+                    status, quote, status_at = _progress(after)
+                    found.append(Reference(cycle, _verbatim(sentence, earlier.group(2)),
+                                           paragraph.ordinal, sentence, status, quote,
+                                           status_at))
+                continue
             if "for improvement" not in n:
                 continue
-            match = _IDENTIFIED.search(n) or _THIS.search(n) or _ALSO.search(n)
+            match = (_IDENTIFIED.search(n) or _THIS.search(n) or _ALSO.search(n)
+                     or _HAD.search(n))
             if not match:
                 continue
             cycle = year_to_cycle(match.group(1))

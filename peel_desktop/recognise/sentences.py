@@ -29,7 +29,9 @@ from peel_desktop.recognise.vocab import (
 
 _Q = "'?"
 _GRADE_PATTERNS = (
-    re.compile(rf"\bkeeping people safe and reducing crime (?:is )?{_Q}({GRADE_WORDS}){_Q}"),
+    re.compile(rf"\bkeeping people safe and reducing crime (?:is:? |: )?{_Q}({GRADE_WORDS}){_Q}"),
+    re.compile(rf"\b(?:is|are|was|were):? {_Q}(outstanding|good|adequate|inadequate){_Q}"
+               rf"(?= ?[.,;]| and\b|$)"),
     re.compile(
         rf"\b(?:judged?|assessed|rated|graded)\b(?: [a-z'-]+){{0,3}}? (?:to be|as|to) "
         rf"{_Q}({GRADE_WORDS}){_Q}"
@@ -47,7 +49,15 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:whether|and/or|categor\w+|would|could|might|if the force|each force|all forces)\b"
 )
 _BULLETED = re.compile(r"^\s*(?:[•●▪*-]|\d{1,2}[.)])\s")
-_RETRO = re.compile(rf"\bin ({YEAR}),? we judged\b")
+_RETRO = re.compile(rf"\bin ({YEAR}),? we (?:judged|assessed|graded|rated)\b")
+# What may stand between two areas one grade covers: "X and Y", "X, Y and Z", "both X and Y".
+_JOINED = re.compile(r"^[,;]?\s*(?:(?:and|as well as)(?: (?:at|in|for))?)?\s*"
+                     r"(?:how (?:the force|it|they))?$")
+# "the areas requiring improvement include X, Y and Z": one grade over a list of areas.
+_AREAS = re.compile(rf"\bareas? (?:(requiring improvement)|(?:rated|graded|judged)(?: as)? "
+                    rf"{_Q}({GRADE_WORDS}){_Q}) (?:include|includes|included|are|were|was|is)\b"
+                    rf"|\b{_Q}({GRADE_WORDS}){_Q} areas? (?:include|includes|included|are|were)\b")
+_LEAD_IN = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} (?:at|in|for):$")
 _LAST_YEAR = re.compile(r"\blast year\b")
 _COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (\d+|{'|'.join(NUMBERS)})\b")
 _LISTED = re.compile(rf"'({GRADE_WORDS})'(?: grade)?[^()]*?\(([^)]+)\)")
@@ -102,6 +112,35 @@ def _previous_cycle(framework: Framework, key: str) -> str | None:
     return earlier[0].key if earlier else None
 
 
+def _targets(window: str, cycle: Cycle, framework: Framework) -> list[Target]:
+    """The area a grade covers, with those coordinated with it ("good at X and Y", "X, Y
+    and Z were judged as …"); a pillar where no question is named."""
+    aliases = {alias: q for q in cycle.questions for alias in (norm(q.title), *q.aliases)}
+    found = find_phrases(window, aliases)
+    if found:
+        longest = max(found, key=lambda m: len(m.group(0)))
+        run = [longest]
+        ordered = sorted(found, key=lambda m: m.start())
+        at = ordered.index(longest)
+        for step in (1, -1):
+            n = at + step
+            while 0 <= n < len(ordered):
+                a, b = (run[-1], ordered[n]) if step == 1 else (ordered[n], run[0])
+                if not _JOINED.match(window[a.end():b.start()].strip()):
+                    break
+                run = [*run, ordered[n]] if step == 1 else [ordered[n], *run]
+                n += step
+        seen, out = set(), []
+        for m in run:
+            question = aliases[m.group(0)]
+            if question.key not in seen:
+                seen.add(question.key)
+                out.append(Target(question=question))
+        return out
+    target = _target(window, cycle, framework)
+    return [target] if target else []
+
+
 def _target(window: str, cycle: Cycle, framework: Framework) -> Target | None:
     aliases = {alias: q for q in cycle.questions for alias in (norm(q.title), *q.aliases)}
     found = find_phrases(window, aliases)
@@ -118,6 +157,8 @@ def _target(window: str, cycle: Cycle, framework: Framework) -> Target | None:
 
 def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade]]:
     spans: list[tuple[int, int, Grade]] = []
+    for m in _AREAS.finditer(sentence_norm):
+        spans.append((m.start(), m.end(), parse_grade(m.group(1) or m.group(2) or m.group(3))))
     for pattern in _GRADE_PATTERNS:
         for m in pattern.finditer(sentence_norm):
             if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in spans):
@@ -133,12 +174,15 @@ class _Reader:
     def __init__(self, report: ExtractedReport, facts: DocumentFacts, section_of, fw: Framework):
         self.report, self.facts, self.section_of, self.fw = report, facts, section_of, fw
         self.result = ProseResult([], [], [], [])
+        self.lead_in: tuple | None = None  # (force, cycle, grade) a list's items take
 
     def run(self) -> ProseResult:
         conditional = False  # inside a list introduced by "… considers whether:"
         for paragraph in self.report.paragraphs:
             text = paragraph.text
             if conditional and _BULLETED.match(text):
+                continue
+            if self.bullets(text, paragraph.ordinal):
                 continue
             conditional = text.rstrip().endswith(":") and bool(_HYPOTHETICAL.search(norm(text)))
             if not _WORTH_READING.search(text):
@@ -162,8 +206,6 @@ class _Reader:
             self.carried(n, sentence, ordinal)
         if _LISTED.search(n):
             self.listed(n, sentence, ordinal, listed_cycle)
-            return
-        if _HYPOTHETICAL.search(n):
             return
         self.judgments(n, sentence, ordinal)
 
@@ -208,19 +250,51 @@ class _Reader:
             semicolon = n.find(";", end)
             right = min(right, semicolon) if semicolon != -1 else right
             before, after = n[left:end], n[end:right]
-            if re.search(r"\bforces\b", n[left:start]):
-                continue
+            if re.search(r"\bforces\b", n[left:start]) or _HYPOTHETICAL.search(n[:end]):
+                continue  # other forces, or a hedge ("whether", "could") before the grade
+            after = re.split(r"\b(?:but|although|though|however|whereas|while)\b", after)[0]
             # "is good at X" names X after the grade; "X is judged good" before it.
-            target = _target(after, cycle, self.fw) or _target(before, cycle, self.fw)
-            if target is None:
-                continue
+            targets = _targets(after, cycle, self.fw) or _targets(before, cycle, self.fw)
             named = force_mentions(before, self.fw)
             force = named[-1][0] if named else self.facts.force
-            if force:
+            if not targets and force and named and self._graded_as(n[left:end]):
+                targets = [Target(pillar=self.facts.main_pillar)]
+            if not force:
+                continue
+            if not targets and _LEAD_IN.search(n[start:].strip()):
+                self.lead_in = (force, cycle_key, grade)
+            for target in targets:
                 self.result.judgments.append(
                     SentenceJudgment(force.key, cycle_key, target, grade, ordinal, sentence,
                                      "sentence")
                 )
+
+    def _graded_as(self, up_to_grade: str) -> bool:
+        """"<The force> was graded as 'good'." in a document about one pillar: the grade
+        is that pillar's."""
+        return (self.facts.main_pillar is not None
+                and self.fw.cycle(self.facts.cycle).pillars_graded
+                and bool(re.search(rf"\b(?:was|were|is|has been|have been) (?:graded|judged|"
+                                   rf"assessed|rated)(?: as| to be)? {_Q}(?:{GRADE_WORDS}){_Q}$",
+                                   up_to_grade)))
+
+    def bullets(self, text: str, ordinal: int) -> bool:
+        """Items of a list under a lead-in ("we assessed the force as good at:"): each takes
+        the lead-in's grade. Returns whether the paragraph was such an item."""
+        if self.lead_in is None:
+            return False
+        force, cycle_key, grade = self.lead_in
+        items = [i for i in re.split(r"\s*[•●▪]\s*|\n\s*[-*]\s+", text) if i.strip()]
+        if not _BULLETED.match(text) and not text.lstrip().startswith(("•", "●", "▪")):
+            self.lead_in = None
+            return False
+        cycle = self.fw.cycle(cycle_key)
+        for item in items:
+            for target in _targets(norm(item).rstrip(" ;.").removesuffix(" and").removesuffix(
+                    "; and"), cycle, self.fw):
+                self.result.judgments.append(SentenceJudgment(
+                    force.key, cycle_key, target, grade, ordinal, item.strip(), "list"))
+        return True
 
 
 def read_prose(
