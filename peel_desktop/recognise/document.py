@@ -98,9 +98,14 @@ def _cycle(
             scores[cycle.key] += 3 if match.start() < 1500 else 1
     title_year = re.search(r"\b(20\d\d(?:[/-]\d\d)?)\b", head_norm)
     if title_year:
-        for cycle in fw.cycles:
-            if title_year.group(1) in (cycle.key, cycle.key.replace("-", "/")):
-                scores[cycle.key] += 5
+        year = title_year.group(1)
+        named = [c for c in fw.cycles if year in (c.key, c.key.replace("-", "/"))]
+        # "Surrey PEEL 2018" is the cycle that starts in 2018 (2018/19), when no cycle is
+        # called by the year alone.
+        named = named or [c for c in fw.cycles if len(year) == 4 and c.key[:4] == year
+                          and len(c.key) > 4]
+        for cycle in named:
+            scores[cycle.key] += 5
     if scores:
         return scores.most_common(1)[0][0], "stated"
     if published:

@@ -57,6 +57,7 @@ _JOINED = re.compile(r"^[,;]?\s*(?:(?:and|as well as)(?: (?:at|in|for))?)?\s*"
 _AREAS = re.compile(rf"\bareas? (?:(requiring improvement)|(?:rated|graded|judged)(?: as)? "
                     rf"{_Q}({GRADE_WORDS}){_Q}) (?:include|includes|included|are|were|was|is)\b"
                     rf"|\b{_Q}({GRADE_WORDS}){_Q} areas? (?:include|includes|included|are|were)\b")
+_CONTRAST = re.compile(r"\b(?:but|although|though|however|whereas|while|yet)\b")
 _LEAD_IN = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} (?:at|in|for):$")
 _LAST_YEAR = re.compile(r"\blast year\b")
 _COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (\d+|{'|'.join(NUMBERS)})\b")
@@ -249,10 +250,14 @@ class _Reader:
             right = spans[index + 1][0] if index + 1 < len(spans) else len(n)
             semicolon = n.find(";", end)
             right = min(right, semicolon) if semicolon != -1 else right
+            # A grade never takes an area across a contrast ("good at X, however it requires
+            # improvement in Y": Y is not good, X does not require improvement).
+            contrast = [m.end() for m in _CONTRAST.finditer(n, left, start)]
+            left = max([left, *contrast])
             before, after = n[left:end], n[end:right]
-            if re.search(r"\bforces\b", n[left:start]) or _HYPOTHETICAL.search(n[:end]):
+            if self._other_forces(n[left:start]) or _HYPOTHETICAL.search(n[:end]):
                 continue  # other forces, or a hedge ("whether", "could") before the grade
-            after = re.split(r"\b(?:but|although|though|however|whereas|while)\b", after)[0]
+            after = _CONTRAST.split(after)[0]
             # "is good at X" names X after the grade; "X is judged good" before it.
             targets = _targets(after, cycle, self.fw) or _targets(before, cycle, self.fw)
             named = force_mentions(before, self.fw)
@@ -268,6 +273,12 @@ class _Reader:
                     SentenceJudgment(force.key, cycle_key, target, grade, ordinal, sentence,
                                      "sentence")
                 )
+
+    def _other_forces(self, before_grade: str) -> bool:
+        """The grade is about other forces ("33 forces were good"), unless a force is named
+        after that mention ("how forces had met …, Surrey Police was judged to be good")."""
+        mentions = list(re.finditer(r"\bforces\b", before_grade))
+        return bool(mentions) and not force_mentions(before_grade[mentions[-1].end():], self.fw)
 
     def _graded_as(self, up_to_grade: str) -> bool:
         """"<The force> was graded as 'good'." in a document about one pillar: the grade
