@@ -7,15 +7,9 @@ kept unanchored, never deleted, and a backup is taken first.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from peel_desktop.ui.choice_dialog import ChoiceDialog
 
 
 def _services():
@@ -24,42 +18,25 @@ def _services():
     return editions, library
 
 
-class RemoveReportDialog(QDialog):
+class RemoveReportDialog(ChoiceDialog):
     """The current reports, each with its annotations; removing one asks first."""
 
     def __init__(self, reports: list[dict], parent=None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Remove a report")
-        self.list = QListWidget()
-        self.list.setAccessibleName("Reports held")
-        for report in reports:
-            notes = report["annotations"]
-            extra = ", replaces an earlier edition" if report["replaced"] else ""
-            item = QListWidgetItem(f"{report['title']} — {report['source_name']}, imported "
-                                   f"{report['imported_at'][:10]}; {notes} annotation"
-                                   f"{'' if notes == 1 else 's'}{extra}")
-            item.setData(Qt.ItemDataRole.UserRole, report)
-            self.list.addItem(item)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.remove_button = buttons.addButton("&Remove report…",
-                                               QDialogButtonBox.ButtonRole.AcceptRole)
-        self.remove_button.setEnabled(False)
-        self.list.currentRowChanged.connect(lambda row: self.remove_button.setEnabled(row >= 0))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        intro = QLabel("Remove a report imported by mistake. Its annotations are kept: they "
-                       "move back to the edition it replaced, or stay listed as unanchored. A "
-                       "backup is taken first.")
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-        self.resize(720, 380)
+        super().__init__(
+            parent, title="Remove a report", list_name="Reports held", action="&Remove report…",
+            intro="Remove a report imported by mistake. Its annotations are kept: they move "
+                  "back to the edition it replaced, or stay listed as unanchored. A backup is "
+                  "taken first.",
+            items=[(_label(r), r) for r in reports], size=(720, 380))
+        self.remove_button = self.action_button
 
-    def chosen(self) -> dict | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+def _label(report: dict) -> str:
+    notes = report["annotations"]
+    extra = ", replaces an earlier edition" if report["replaced"] else ""
+    return (f"{report['title']} — {report['source_name']}, imported "
+            f"{report['imported_at'][:10]}; {notes} annotation{'' if notes == 1 else 's'}"
+            f"{extra}")
 
 
 def consequence(report: dict) -> str:

@@ -4,55 +4,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
-    QVBoxLayout,
 )
 
 from peel_desktop import paths
+from peel_desktop.ui.choice_dialog import ChoiceDialog
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(ChoiceDialog):
     """The backups of a database, newest first, with what each holds."""
 
     def __init__(self, db_path: Path, parent=None, *, intro: str = "") -> None:
-        super().__init__(parent)
         from peel_desktop.storage import safety
 
-        self.setWindowTitle("Restore from backup")
-        self.list = QListWidget()
-        self.list.setAccessibleName("Backups")
-        for backup in safety.list_backups(db_path):
-            item = QListWidgetItem(backup.summary)
-            item.setData(Qt.ItemDataRole.UserRole, backup.path)
-            self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.restore_button = buttons.addButton("&Restore this backup",
-                                                QDialogButtonBox.ButtonRole.AcceptRole)
-        self.restore_button.setEnabled(self.list.count() > 0)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        text = intro or ("Choose a backup to put in place of your reviews now. Your current "
-                         "database is kept beside it, not deleted.")
-        label = QLabel(text if self.list.count() else text + "\n\nThere are no backups yet.")
-        label.setWordWrap(True)
-        layout.addWidget(label)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-        self.resize(560, 360)
-
-    def chosen(self) -> Path | None:
-        item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        super().__init__(
+            parent, title="Restore from backup", list_name="Backups",
+            intro=intro or ("Choose a backup to put in place of your reviews now. Your "
+                            "current database is kept beside it, not deleted."),
+            items=[(b.summary, b.path) for b in safety.list_backups(db_path)],
+            action="&Restore this backup", empty="There are no backups yet.", pick_first=True)
+        self.restore_button = self.action_button
 
 
 def open_for_app(db_path: Path | None, parent, ask=None):
