@@ -48,8 +48,14 @@ def _heading(line: Line) -> FindingKind | None:
 
 
 def _body_resumes(so_far: str, line: Line) -> bool:
-    """A finished sentence followed by a line in lower case: the body text beside the box."""
-    return so_far.rstrip().endswith(".") and line.text[:1].islower()
+    """A finished sentence followed by a line in lower case (the body text beside the box)
+    or by a short line that ends no sentence (a heading after the box: a PDF can set them
+    in one paragraph)."""
+    if not so_far.rstrip().endswith("."):
+        return False
+    text = line.text.strip()
+    heading = len(text) < 60 and text[:1].isupper() and not text.endswith((".", ",", ";", ":"))
+    return text[:1].islower() or heading
 
 
 class _Lines:

@@ -96,7 +96,16 @@ class _Scanner:
             if inline:
                 grade = grade_line(inline.group(2))
                 if grade:
-                    return TitleMatch(self.titles[inline.group(1)], k, grade[0], inline.group(3))
+                    year, used = inline.group(3), k
+                    following = self.norms[i + k] if i + k < len(self.lines) else ""
+                    wrapped = re.match(rf"({YEAR})(?: |$)", following)
+                    if year is None and wrapped:
+                        # a table row wrapped before its year: "Investigating crime Good" /
+                        # "2018/19" (the year follows its row, as area, grade, year do); a
+                        # line that goes on after the year is left to be read for the rest
+                        year = wrapped.group(1)
+                        used = k + 1 if wrapped.group(0).strip() == following else k
+                    return TitleMatch(self.titles[inline.group(1)], used, grade[0], year)
             if not any(t.startswith(clean) for t in self.titles):
                 return None
         return None
