@@ -126,6 +126,18 @@ def _same_row(a: _Line, b: _Line) -> bool:
     return abs((a.top + a.bottom) - (b.top + b.bottom)) / 2 < 0.5 * min(a.height, b.height)
 
 
+def _two_columns(lines: list[_Line], width: float) -> float | None:
+    """Where the right column starts on a page set in two columns of running text (several
+    long lines start on each side of the middle and none crosses it), else None."""
+    middle = width / 2
+    left = [ln for ln in lines if ln.right < middle and ln.right - ln.left > 0.3 * width]
+    right = [ln for ln in lines if ln.left > middle * 0.9 and ln.right - ln.left > 0.3 * width]
+    crossing = [ln for ln in lines if ln.left < middle * 0.9 and ln.right > middle * 1.1]
+    if len(left) >= 5 and len(right) >= 5 and len(crossing) <= max(1, len(lines) // 20):
+        return min(ln.left for ln in right) - 1
+    return None
+
+
 def _table_rows(lines: list[_Line], width: float) -> list[_Line]:
     """Join the cells of table rows into one line each ("Investigating crime  Adequate").
 
@@ -139,9 +151,13 @@ def _table_rows(lines: list[_Line], width: float) -> list[_Line]:
         else:
             rows.append([line])
 
+    columns = _two_columns(lines, width)
+
     def cells(row: list[_Line]) -> list[float] | None:
         if len(row) < 2 or any(c.right - c.left > 0.4 * width for c in row):
             return None
+        if columns and min(c.left for c in row) < columns <= max(c.left for c in row):
+            return None  # short lines side by side in two columns of text, not a table row
         return [c.left for c in row]
 
     def aligned(a: list[float] | None, b: list[float] | None) -> bool:
