@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     SimpleDocTemplate,
@@ -85,7 +86,23 @@ def _real_table(path, text):
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
 
 
-LAYOUTS = {"line_per_paragraph": lambda path, text: typeset_text(path, text),
+def _page_breaks(path, text):
+    """A page break after every fourth paragraph, a running head, 'Page N' from 3."""
+    def furniture(canvas, doc) -> None:
+        canvas.setFont("DejaVu", 8)
+        canvas.drawString(40, 815, "Leicestershire Police: PEEL 2018/19 – integrated assessment")
+        canvas.drawRightString(560, 28, f"Page {doc.page + 2}")
+
+    story = []
+    for n, block in enumerate(_blocks(text)):
+        story.append(Paragraph(escape(block), BODY))
+        if n % 4 == 3:
+            story.append(PageBreak())
+    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture,
+                                                   onLaterPages=furniture)
+
+
+LAYOUTS = {"page_breaks_and_running_heads": _page_breaks, "line_per_paragraph": lambda path, text: typeset_text(path, text),
            "running_paragraphs": _running_paragraphs, "a5_small_type": _a5_small,
            "two_columns": _two_columns, "judgments_as_a_table": _real_table}
 
@@ -97,3 +114,12 @@ def test_the_2018_19_report_reads_the_same_grades_in_each_layout(ws, seed, tmp_p
     pdf = tmp_path / f"{layout}.pdf"
     LAYOUTS[layout](pdf, text)
     assert _grades(ws, pdf) == _grades(ws, seed("report_2018_19"))
+
+
+def test_grades_are_cited_to_the_printed_page(ws, seed, tmp_path):
+    _register()
+    pdf = tmp_path / "breaks.pdf"
+    _page_breaks(pdf, seed("report_2018_19").read_text(encoding="utf-8"))
+    found = imports.preview(ws, pdf).found
+    for j in found.judgments:
+        assert j.citation.page_label == str(j.citation.page + 2), j.citation
