@@ -29,7 +29,8 @@ from peel_desktop.recognise.vocab import (
 
 _Q = "'?"
 _GRADE_PATTERNS = (
-    re.compile(rf"\bkeeping people safe and reducing crime (?:is:? |: )?{_Q}({GRADE_WORDS}){_Q}"),
+    re.compile(rf"\b(?:keeping people safe and reducing crime|reducing crime and keeping people "
+               rf"safe) (?:is:? |: )?{_Q}({GRADE_WORDS}){_Q}"),
     re.compile(rf"\b(?:is|are|was|were):? {_Q}(outstanding|good|adequate|inadequate){_Q}"
                rf"(?= ?[.,;]| and\b|$)"),
     re.compile(
@@ -57,6 +58,8 @@ _JOINED = re.compile(r"^[,;]?\s*(?:(?:and|as well as)(?: (?:at|in|for))?)?\s*"
 _AREAS = re.compile(rf"\bareas? (?:(requiring improvement)|(?:rated|graded|judged)(?: as)? "
                     rf"{_Q}({GRADE_WORDS}){_Q}) (?:include|includes|included|are|were|was|is)\b"
                     rf"|\b{_Q}({GRADE_WORDS}){_Q} areas? (?:include|includes|included|are|were)\b")
+# "'inadequate' in one area – responding to the public": a count that names its area.
+_ONE_AREA = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (?:one|1) area\s*[–—:-]\s*")
 _CONTRAST = re.compile(r"\b(?:but|although|though|however|whereas|while|yet)\b")
 _LEAD_IN = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} (?:at|in|for):$")
 _LAST_YEAR = re.compile(r"\blast year\b")
@@ -160,10 +163,14 @@ def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade]]:
     spans: list[tuple[int, int, Grade]] = []
     for m in _AREAS.finditer(sentence_norm):
         spans.append((m.start(), m.end(), parse_grade(m.group(1) or m.group(2) or m.group(3))))
+    for m in _ONE_AREA.finditer(sentence_norm):
+        spans.append((m.start(), m.end(), parse_grade(m.group(1))))
+    counts = [m.span() for m in _COUNT.finditer(sentence_norm)]
     for pattern in _GRADE_PATTERNS:
         for m in pattern.finditer(sentence_norm):
-            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in spans):
-                spans.append((m.start(), m.end(), parse_grade(m.group(1))))
+            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in spans) \
+                    and not any(s <= m.end() and m.start() <= e for s, e in counts):
+                spans.append((m.start(), m.end(), parse_grade(m.group(1))))  # not a count
     if spans:
         for m in _COORDINATED.finditer(sentence_norm):
             if not any(s <= m.start() < e for s, e, _ in spans):
@@ -249,7 +256,8 @@ class _Reader:
             left = max(left, n.rfind(";", 0, start) + 1)
             right = spans[index + 1][0] if index + 1 < len(spans) else len(n)
             semicolon = n.find(";", end)
-            right = min(right, semicolon) if semicolon != -1 else right
+            if semicolon != -1 and not _AREAS.match(n, start):  # a list of areas may use ";"
+                right = min(right, semicolon)
             # A grade never takes an area across a contrast ("good at X, however it requires
             # improvement in Y": Y is not good, X does not require improvement).
             contrast = [m.end() for m in _CONTRAST.finditer(n, left, start)]
