@@ -141,22 +141,11 @@ def _targets(window: str, cycle: Cycle, framework: Framework) -> list[Target]:
                 seen.add(question.key)
                 out.append(Target(question=question))
         return out
-    target = _target(window, cycle, framework)
-    return [target] if target else []
-
-
-def _target(window: str, cycle: Cycle, framework: Framework) -> Target | None:
-    aliases = {alias: q for q in cycle.questions for alias in (norm(q.title), *q.aliases)}
-    found = find_phrases(window, aliases)
-    if found:
-        longest = max(found, key=lambda m: len(m.group(0)))
-        return Target(question=aliases[longest.group(0)])
-    if not cycle.pillars_graded:
-        return None
-    for pillar, phrases in framework.pillar_phrases.items():
-        if find_phrases(window, phrases):
-            return Target(pillar=pillar)
-    return None
+    if cycle.pillars_graded:
+        for pillar, phrases in framework.pillar_phrases.items():
+            if find_phrases(window, phrases):
+                return [Target(pillar=pillar)]
+    return []
 
 
 def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade]]:

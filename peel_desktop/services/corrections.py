@@ -52,7 +52,6 @@ class Corrections:
                     or self.statuses or self.last_inspected)
 
 
-
 def find_quote(extracted: ExtractedReport, quote: str) -> Citation | None:
     """Where the report says these words (case and spacing aside), or None. Quotes under
     eight characters are never found: a few letters cite nothing."""
@@ -182,8 +181,7 @@ def _apply(ws: Workspace, old: Judgment, grade: Grade | None, status: JudgmentSt
                            "cycle it was last inspected in.")
     elif old.status is JudgmentStatus.CARRIED_OVER:
         last = old.cycle  # inspected in its own cycle after all
-    return replace(old, grade=grade, status=status, last_inspected=last, evidence=old.evidence)
-
+    return replace(old, grade=grade, status=status, last_inspected=last)
 
 
 def corrections_from_json(data: object) -> Corrections:

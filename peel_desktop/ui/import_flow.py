@@ -138,8 +138,7 @@ class ImportFlow(QObject):
             # reopens it with every correction the reviewer made.
             self._commit(dialog.preview, dialog.corrections(), dialog)
             return
-        self.dialog = None
-        dialog.deleteLater()
+        self._drop_dialog()
         if result != SKIP:
             self.files.clear()
         self._next()
@@ -159,9 +158,7 @@ class ImportFlow(QObject):
                 ws.close()
 
         def done(outcome: CommitOutcome) -> None:
-            if dialog is not None:
-                self.dialog = None
-                dialog.deleteLater()
+            self._drop_dialog()
             self.outcomes.append(outcome)
             self._next()
 
@@ -170,12 +167,16 @@ class ImportFlow(QObject):
                 dialog.show_problem(str(getattr(error, "reason", error)))
                 dialog.open()
                 return
-            if dialog is not None:
-                self.dialog = None
-                dialog.deleteLater()
+            self._drop_dialog()
             self._failed(Path(preview.extracted.file_name), error)
 
         self.run_task(op, done, refused)
+
+    def _drop_dialog(self) -> None:
+        """The preview is done with (imported, skipped, cancelled or failed for good)."""
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
 
     def _failed(self, path: Path, error: Exception) -> None:
         self._close_progress()
