@@ -18,7 +18,7 @@ from peel_desktop.services import annotate
 from peel_desktop.services.annotate import Annotation, change
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
-from peel_desktop.storage import editions, repository
+from peel_desktop.storage import editions
 
 
 def _occurrences(text: str, words: str) -> Iterable[int]:
@@ -61,7 +61,7 @@ def reanchor(ws: Workspace, old_report_id: int, new_report_id: int, *,
     dropped: they keep their quote and their place in the earlier edition.
     """
     passages = [(p["id"], p["text"]) for p in store.passages_of_report(ws.db, new_report_id)]
-    successors = repository.finding_successors(ws.db, old_report_id, new_report_id)
+    successors = editions.finding_successors(ws.db, old_report_id, new_report_id)
     moved, lost = [], []
     for row in store.on_report(ws.db, old_report_id):
         a = annotate._from_row(row)

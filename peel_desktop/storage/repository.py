@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from sqlite_utils import Database
 
 from peel_desktop.domain import Citation, ReportId
+from peel_desktop.storage.editions import carry_reviewer_work
 from peel_desktop.storage.writes import writing
 
 if TYPE_CHECKING:  # the importers and recogniser load only when a report is imported
@@ -155,46 +156,6 @@ def save_report(
             for k in found.figures
         )
     return ReportId(report_id)
-
-
-def finding_successors(db: Database, old_report: int, new_report: int) -> dict[int, int]:
-    """Each finding of an earlier edition → the same finding (kind, cycle and words, spacing
-    aside) in the new edition, where it still stands."""
-    def findings(report: int) -> dict[tuple[str, str, str], int]:
-        rows = db.execute("SELECT id, kind, cycle, text FROM findings WHERE report_id = ?",
-                          [report]).fetchall()
-        return {(kind, cycle, " ".join(text.split())): fid for fid, kind, cycle, text in rows}
-
-    old, new = findings(old_report), findings(new_report)
-    return {old[key]: new[key] for key in old.keys() & new.keys()}
-
-
-def carry_reviewer_work(db: Database, old_report: int, new_report: int, *,
-                        overwrite: bool = False) -> None:
-    """The reviewer's work on one edition's findings goes to the same findings of another:
-    their status, links and response comments, and the response itself. A corrected edition
-    keeps what the new one may already hold (``overwrite`` False); undoing a replacement
-    gives back what was done on the later edition (``overwrite`` True)."""
-    moved = finding_successors(db, old_report, new_report)
-    verb = "INSERT OR REPLACE" if overwrite else "INSERT OR IGNORE"
-    db.execute(f"{verb} INTO responses (report_id, published, introduction, signoff, "
-               "signed_by, updated) SELECT ?, published, introduction, signoff, signed_by, "
-               "updated FROM responses WHERE report_id = ?", [new_report, old_report])
-    for was, now in moved.items():
-        db.execute(f"{verb} INTO response_items (finding_id, chief_comment, "
-                   "pcc_comment, action, owner, due, updated) SELECT ?, chief_comment, "
-                   "pcc_comment, action, owner, due, updated FROM response_items "
-                   "WHERE finding_id = ?", [now, was])
-        db.execute(f"{verb} INTO finding_reviews (finding_id, status, note, author, "
-                   "updated) SELECT ?, status, note, author, updated FROM finding_reviews "
-                   "WHERE finding_id = ?", [now, was])
-    for earlier, later, author, made in db.execute(
-            "SELECT earlier_id, later_id, author, created FROM finding_links "
-            "WHERE origin = 'reviewer'").fetchall():
-        if earlier in moved or later in moved:
-            db.execute("INSERT OR IGNORE INTO finding_links (earlier_id, later_id, origin, "
-                       "author, created) VALUES (?, ?, 'reviewer', ?, ?)",
-                       [moved.get(earlier, earlier), moved.get(later, later), author, made])
 
 
 def current_reports_like(db: Database, force_key: str, cycle: str, kind: str) -> list[dict]:
