@@ -111,15 +111,24 @@ class _Builder:
 
 
 def _carried_in_prose(builder: _Builder, notes, framework: Framework) -> None:
-    """"Our judgment from the 2017 inspection has been carried over" under a question, where
-    the report states the 2017 grade of that question elsewhere: the question is graded in
-    this cycle as carried over, cited to the note. Nothing is added without a stated grade."""
+    """"Our judgment from the 2017 inspection has been carried over" under a question: a grade
+    this cycle's summary states for the question is carried over from that year; where only
+    the report's 2017 grade of the question is stated, the question is graded in this cycle
+    as carried over, cited to the note. Nothing is added without a stated grade."""
     force, cycle = builder.facts.force.key, builder.facts.cycle
     held = builder.judgments
     for note in notes:
         question = note.target.question
-        if question is None or any(j.cycle == cycle and j.question == question.key
-                                   for j in held):
+        if question is None:
+            continue
+        same = [i for i, j in enumerate(held) if j.force == force and j.cycle == cycle
+                and j.question == question.key]
+        if same:
+            # graded in a summary, carried over under its own heading: the note tells status
+            for i in same:
+                if held[i].status is JudgmentStatus.GRADED:
+                    held[i] = replace(held[i], status=JudgmentStatus.CARRIED_OVER,
+                                      last_inspected=note.last_inspected)
             continue
         theme = question.theme
         earlier = {j.grade for j in held if j.force == force and j.cycle == note.last_inspected

@@ -43,6 +43,9 @@ _GRADE_PATTERNS = (
         rf"(outstanding|good|adequate|inadequate){_Q} (?:at|in|for)\b"
     ),
     re.compile(r"\b((?:requires|required) improvement) (?:at|in|for)\b"),
+    # "… operates efficiently and sustainably requires improvement." (not "… that requires …")
+    re.compile(r"(?<!that )(?<!which )(?<!who )\b((?:requires|required) improvement)"
+               r"(?= ?[.,;]|$)"),
     re.compile(rf"^(?:[-•*] )?(?:\*\*)?is {_Q}(outstanding|good|adequate|inadequate){_Q} at\b"),
 )
 _COORDINATED = re.compile(rf"(?:,|\band) {_Q}(outstanding|good|adequate|inadequate){_Q} at\b")
