@@ -10,13 +10,17 @@ from datetime import date
 from peel_desktop.domain import Force, Pillar, ReportKind
 from peel_desktop.framework import Framework
 from peel_desktop.importers import ExtractedReport
-from peel_desktop.recognise.vocab import find_phrases, norm
+from peel_desktop.recognise.vocab import find_phrases, norm, year_to_cycle
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _DATE_MDY = re.compile(r"^([A-Z][a-z]{2,8})\.? (\d{1,2}), (20\d\d)$")
 _DATE_DMY = re.compile(r"^(?:published:? )?(\d{1,2}) ([A-Z][a-z]{2,8}) (20\d\d)$", re.I)
 _PUBLISHED = re.compile(r"\b(?i:published):?\s+(?:on\s+)?(\d{1,2}) ([A-Z][a-z]{2,8}) (20\d\d)\b")
+_INSPECTED = re.compile(
+    r"\b(?:in|between|from|during)\b[^.;]{0,40}?\b(20\d\d),? (?:we|hmicfrs|hmic|the inspectorate)"
+    r" (?:inspected|graded|judged|assessed|rated)\b"
+)
 _PEEL_WORDS = ("hmicfrs", "hmic", "inspectorate", "peel", "inspection", "inspected")
 _KIND_LABEL = {
     ReportKind.INSPECTION_REPORT: "inspection report",
@@ -89,6 +93,18 @@ def _published(report: ExtractedReport) -> str | None:
     return None
 
 
+def _title_cycles(head_norm: str, fw: Framework) -> list[str]:
+    """Cycles a year in the title names: "PEEL 2021/22"; "Surrey PEEL 2018" is the cycle that
+    starts in 2018 (2018/19) when no cycle is called by the year alone."""
+    title_year = re.search(r"\b(20\d\d(?:[/-]\d\d)?)\b", head_norm)
+    if not title_year:
+        return []
+    year = title_year.group(1)
+    named = [c.key for c in fw.cycles if year in (c.key, c.key.replace("-", "/"))]
+    return named or [c.key for c in fw.cycles if len(year) == 4 and c.key[:4] == year
+                     and len(c.key) > 4]
+
+
 def _cycle(
     text_norm: str, head_norm: str, published: str | None, fw: Framework
 ) -> tuple[str | None, str]:
@@ -96,23 +112,33 @@ def _cycle(
     for cycle in fw.cycles:
         for match in find_phrases(text_norm, cycle.mentions):
             scores[cycle.key] += 3 if match.start() < 1500 else 1
-    title_year = re.search(r"\b(20\d\d(?:[/-]\d\d)?)\b", head_norm)
-    if title_year:
-        year = title_year.group(1)
-        named = [c for c in fw.cycles if year in (c.key, c.key.replace("-", "/"))]
-        # "Surrey PEEL 2018" is the cycle that starts in 2018 (2018/19), when no cycle is
-        # called by the year alone.
-        named = named or [c for c in fw.cycles if len(year) == 4 and c.key[:4] == year
-                          and len(c.key) > 4]
-        for cycle in named:
-            scores[cycle.key] += 5
+    words, address = _split_address(head_norm)
+    for key in _title_cycles(words, fw):
+        scores[key] += 5
     if scores:
         return scores.most_common(1)[0][0], "stated"
+    # A letter or statement about an inspection names when it was done: "Between 17 May and
+    # 11 June 2021, we inspected …", "In 2021, HMICFRS graded …" — that inspection's cycle,
+    # not the cycle of the date in the letter's address or of the day it was sent.
+    inspected = _INSPECTED.search(text_norm)
+    if inspected and year_to_cycle(inspected.group(1)):
+        return year_to_cycle(inspected.group(1)), "stated"
+    named = _title_cycles(address, fw)
+    if named:
+        return named[0], "stated"
     if published:
         for cycle in fw.cycles:
             if cycle.published_from <= published <= cycle.published_to:
                 return cycle.key, "published"
     return None, "stated"
+
+
+def _split_address(head_norm: str) -> tuple[str, str]:
+    """The head's words, and the web address a saved page or corpus text starts with."""
+    found = re.search(r"https?://\S+", head_norm)
+    if not found:
+        return head_norm, ""
+    return head_norm[:found.start()] + head_norm[found.end():], found.group(0)
 
 
 def _kind(text_norm: str, report: ExtractedReport) -> ReportKind:

@@ -20,6 +20,13 @@ _HEADING = re.compile(
     r"^(areas? for improvement|causes? of concern|recommendations?|"
     r"innovative(?: or promising)? practice|promising practice)(?: \d+)?:?$"
 )
+# "We made the following recommendations, stating that the constabulary should:" — the
+# bullets after it are recommendations (revisit letters set them so, without a box heading).
+_LEAD_IN = re.compile(
+    r"\b(?:we (?:made|make|gave|set out) (?:the following|these|this|(?:one|two|three|four|five|"
+    r"six|\d+)(?: further)?) recommendations?|we recommended that)\b[^:]*:$"
+)
+_NATIONAL = re.compile(r"\b(?:all|every|each|other) forces\b|\bforces should\b")  # not this force's
 _BULLET = re.compile(r"^(?:[•●▪◦*–-]|\d{1,2}[.)])\s+")
 _KINDS = {
     "area": FindingKind.AREA_FOR_IMPROVEMENT,
@@ -104,11 +111,20 @@ class _Lines:
 def read_boxes(report: ExtractedReport) -> list[BoxItem]:
     """Every boxed finding, in reading order, with the paragraph it starts in."""
     reader = _Lines(report.lines())
+    texts = {p.ordinal: p.text for p in report.paragraphs}
     items: list[BoxItem] = []
     last_cause: int | None = None
     for index, line in enumerate(reader.lines):
         kind = _heading(line)
         if kind is None:
+            ends_paragraph = (index + 1 == len(reader.lines)
+                              or reader.lines[index + 1].paragraph != line.paragraph)
+            lead = norm(texts.get(line.paragraph, ""))
+            if not (ends_paragraph and _LEAD_IN.search(lead)) or _NATIONAL.search(lead):
+                continue
+            kind = FindingKind.RECOMMENDATION
+            items.extend(BoxItem(kind, text, paragraph, last_cause)
+                         for text, paragraph in reader.bullets(index + 1))
             continue
         parent = last_cause if kind is FindingKind.RECOMMENDATION else None
         found = reader.bullets(index + 1)

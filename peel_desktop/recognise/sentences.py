@@ -48,6 +48,9 @@ _GRADE_PATTERNS = (
                r"(?= ?[.,;]|$)"),
     re.compile(rf"^(?:[-•*] )?(?:\*\*)?is {_Q}(outstanding|good|adequate|inadequate){_Q} at\b"),
 )
+# Patterns whose grade ends its clause ("X is good.", "X requires improvement."): the area is
+# named before the grade, never in what follows ("… is inadequate and it isn't recording …").
+_PREDICATE = frozenset({0, 1, 6})  # indexes in _GRADE_PATTERNS
 _COORDINATED = re.compile(rf"(?:,|\band) {_Q}(outstanding|good|adequate|inadequate){_Q} at\b")
 _HYPOTHETICAL = re.compile(
     r"\b(?:whether|and/or|categor\w+|would|could|might|if the force|each force|all forces)\b"
@@ -63,10 +66,13 @@ _AREAS = re.compile(rf"\bareas? (?:(requiring improvement)|(?:rated|graded|judge
                     rf"|\b{_Q}({GRADE_WORDS}){_Q} areas? (?:include|includes|included|are|were)\b")
 # "'inadequate' in one area – responding to the public": a count that names its area.
 _ONE_AREA = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (?:one|1) area\s*[–—:-]\s*")
+_ONE_OF = re.compile(r"\b(?:it|the force|the constabulary) is one of (?:only )?(?:\w+|\d+) "
+                     r"(?:other )?forces$")
 _CONTRAST = re.compile(r"\b(?:but|although|though|however|whereas|while|yet)\b")
 _LEAD_IN = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} (?:at|in|for):$")
 _LAST_YEAR = re.compile(r"\blast year\b")
-_COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (\d+|{'|'.join(NUMBERS)})\b")
+_COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (?:the (?:other|remaining) )?"
+                    rf"(\d+|{'|'.join(NUMBERS)})\b")
 _LISTED = re.compile(rf"'({GRADE_WORDS})'(?: grade)?[^()]*?\(([^)]+)\)")
 # A paragraph without any of these words states no grade, count, figure or carried-over note.
 _WORTH_READING = re.compile(
@@ -151,22 +157,25 @@ def _targets(window: str, cycle: Cycle, framework: Framework) -> list[Target]:
     return []
 
 
-def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade]]:
-    spans: list[tuple[int, int, Grade]] = []
+def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade, bool]]:
+    """Each grade stated: start, end, grade, and whether it ends its clause (a predicate)."""
+    spans: list[tuple[int, int, Grade, bool]] = []
     for m in _AREAS.finditer(sentence_norm):
-        spans.append((m.start(), m.end(), parse_grade(m.group(1) or m.group(2) or m.group(3))))
+        spans.append((m.start(), m.end(), parse_grade(m.group(1) or m.group(2) or m.group(3)),
+                      False))
     for m in _ONE_AREA.finditer(sentence_norm):
-        spans.append((m.start(), m.end(), parse_grade(m.group(1))))
+        spans.append((m.start(), m.end(), parse_grade(m.group(1)), False))
     counts = [m.span() for m in _COUNT.finditer(sentence_norm)]
-    for pattern in _GRADE_PATTERNS:
+    for index, pattern in enumerate(_GRADE_PATTERNS):
         for m in pattern.finditer(sentence_norm):
-            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in spans) \
+            if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, *_ in spans) \
                     and not any(s <= m.end() and m.start() <= e for s, e in counts):
-                spans.append((m.start(), m.end(), parse_grade(m.group(1))))  # not a count
+                spans.append((m.start(), m.end(), parse_grade(m.group(1)),  # not a count
+                              index in _PREDICATE))
     if spans:
         for m in _COORDINATED.finditer(sentence_norm):
-            if not any(s <= m.start() < e for s, e, _ in spans):
-                spans.append((m.start(), m.end(), parse_grade(m.group(1))))
+            if not any(s <= m.start() < e for s, e, *_ in spans):
+                spans.append((m.start(), m.end(), parse_grade(m.group(1)), False))
     return sorted(spans)
 
 
@@ -184,7 +193,9 @@ class _Reader:
                 continue
             if self.bullets(text, paragraph.ordinal):
                 continue
-            conditional = text.rstrip().endswith(":") and bool(_HYPOTHETICAL.search(norm(text)))
+            # the sentence introducing the list decides ("… considers whether:")
+            conditional = text.rstrip().endswith(":") and bool(
+                _HYPOTHETICAL.search(norm((sentences(text) or [text])[-1])))
             if not _WORTH_READING.search(text):
                 continue
             paragraph_norm = norm(text)
@@ -195,7 +206,7 @@ class _Reader:
 
     def sentence(self, sentence: str, ordinal: int, listed_cycle) -> None:
         n = norm(sentence)
-        if "area" in n:
+        if "area" in n or "categories" in n:
             for m in _COUNT.finditer(n):
                 count = int(m.group(2)) if m.group(2).isdigit() else NUMBERS[m.group(2)]
                 self.result.counts.append((parse_grade(m.group(1)), count, ordinal, sentence))
@@ -204,8 +215,7 @@ class _Reader:
                 self.result.figures.append((label, m.group(1), ordinal, sentence))
         if _CARRIED.search(n):
             self.carried(n, sentence, ordinal)
-        if _LISTED.search(n):
-            self.listed(n, sentence, ordinal, listed_cycle)
+        if _LISTED.search(n) and self.listed(n, sentence, ordinal, listed_cycle):
             return
         self.judgments(n, sentence, ordinal)
 
@@ -216,34 +226,35 @@ class _Reader:
         if target and target.question and earlier:
             self.result.carried.append(CarriedOver(target, earlier[0], ordinal, sentence))
 
-    def listed(self, n: str, sentence: str, ordinal: int, listed_cycle) -> None:
+    def listed(self, n: str, sentence: str, ordinal: int, listed_cycle) -> bool:
+        """Forces listed by grade ("five forces were 'outstanding' (Cheshire; Durham; …)");
+        whether any force was named in the brackets (else they are an aside)."""
         cycle_key = self.facts.cycle
         if listed_cycle:
             cycle_key = year_to_cycle(listed_cycle.group(1)) or cycle_key
         pillars = [p for stem, p in _PILLAR_STEMS.items() if stem in n]
         pillar = pillars[0] if len(pillars) == 1 else self.facts.main_pillar
+        listed = [(parse_grade(m.group(1)), force) for m in _LISTED.finditer(n)
+                  for force, _ in force_mentions(m.group(2), self.fw)]
         if pillar is None or cycle_key is None:
-            return
-        for m in _LISTED.finditer(n):
-            grade = parse_grade(m.group(1))
-            for force, _ in force_mentions(m.group(2), self.fw):
-                self.result.judgments.append(
-                    SentenceJudgment(force.key, cycle_key, Target(pillar=pillar), grade,
-                                     ordinal, sentence, "list")
-                )
+            return bool(listed)
+        for grade, force in listed:
+            self.result.judgments.append(
+                SentenceJudgment(force.key, cycle_key, Target(pillar=pillar), grade,
+                                 ordinal, sentence, "list")
+            )
+        return bool(listed)
 
     def judgments(self, n: str, sentence: str, ordinal: int) -> None:
-        spans = _grade_spans(n)
-        if not spans or self.facts.cycle is None:
+        if self.facts.cycle is None:
             return
-        cycle_key = self.facts.cycle
-        retro = _RETRO.search(n)
-        if retro:
-            cycle_key = year_to_cycle(retro.group(1)) or cycle_key
-        elif _LAST_YEAR.search(n) and "judged" in n:
-            cycle_key = _previous_cycle(self.fw, cycle_key) or cycle_key
+        cycle_key = self._cycle_of(n)
+        self._lead_in(n, cycle_key)
+        spans = _grade_spans(n)
+        if not spans:
+            return
         cycle = self.fw.cycle(cycle_key)
-        for index, (start, end, grade) in enumerate(spans):
+        for index, (start, end, grade, predicate) in enumerate(spans):
             left = max([spans[index - 1][1]] if index else [0])
             left = max(left, n.rfind(";", 0, start) + 1)
             right = spans[index + 1][0] if index + 1 < len(spans) else len(n)
@@ -259,25 +270,50 @@ class _Reader:
                 continue  # other forces, or a hedge ("whether", "could") before the grade
             after = _CONTRAST.split(after)[0]
             # "is good at X" names X after the grade; "X is judged good" before it.
-            targets = _targets(after, cycle, self.fw) or _targets(before, cycle, self.fw)
+            targets = ((not predicate and _targets(after, cycle, self.fw))
+                       or _targets(before, cycle, self.fw))
             named = force_mentions(before, self.fw)
             force = named[-1][0] if named else self.facts.force
             if not targets and force and named and self._graded_as(n[left:end]):
                 targets = [Target(pillar=self.facts.main_pillar)]
             if not force:
                 continue
-            if not targets and _LEAD_IN.search(n[start:].strip()):
-                self.lead_in = (force, cycle_key, grade)
             for target in targets:
                 self.result.judgments.append(
                     SentenceJudgment(force.key, cycle_key, target, grade, ordinal, sentence,
                                      "sentence")
                 )
 
+    def _cycle_of(self, n: str) -> str:
+        """The cycle a sentence's grades belong to: "In 2017, we judged …" is 2017's."""
+        cycle_key = self.facts.cycle
+        retro = _RETRO.search(n)
+        if retro:
+            return year_to_cycle(retro.group(1)) or cycle_key
+        if _LAST_YEAR.search(n) and "judged" in n:
+            return _previous_cycle(self.fw, cycle_key) or cycle_key
+        return cycle_key
+
+    def _lead_in(self, n: str, cycle_key: str) -> None:
+        """A sentence ending "… was rated 'good' (one level below 'outstanding') at:" gives its
+        grade to the list items that follow it."""
+        plain = re.sub(r"\s*\([^)]*\)", "", n)
+        found = _LEAD_IN.search(plain)
+        if not found or _HYPOTHETICAL.search(plain[:found.start()]):
+            return
+        start = max([0, *(m.end() for m in _CONTRAST.finditer(plain, 0, found.start()))])
+        if self._other_forces(plain[start:found.start()]):
+            return
+        named = force_mentions(plain[start:found.start()], self.fw)
+        force = named[-1][0] if named else self.facts.force
+        if force:
+            self.lead_in = (force, cycle_key, parse_grade(found.group(1)))
+
     def _other_forces(self, before_grade: str) -> bool:
         """The grade is about other forces ("33 forces were good"), unless a force is named
         after that mention ("how forces had met …, Surrey Police was judged to be good")."""
-        mentions = list(re.finditer(r"\bforces\b", before_grade))
+        mentions = [m for m in re.finditer(r"\bforces\b", before_grade)
+                    if not _ONE_OF.search(before_grade, 0, m.end())]  # "it is one of four forces"
         return bool(mentions) and not force_mentions(before_grade[mentions[-1].end():], self.fw)
 
     def _graded_as(self, up_to_grade: str) -> bool:

@@ -127,8 +127,12 @@ def score_document(ws: Workspace, name: str, expected: dict) -> DocumentScore:
     tally.stated += sum(len(v) for v in counts.values())
     read_counts = {(c.cycle, c.grade.value, c.count) for c in preview.found.counts
                    if c.force == force}
-    tally.read += sum(1 for cycle, by in counts.items() for grade, n in by.items()
-                      if (cycle, grade, n) in read_counts)
+    for cycle, by in counts.items():
+        for grade, n in by.items():
+            if (cycle, grade, n) in read_counts:
+                tally.read += 1
+            else:
+                score.misses.append(f"count {cycle} {grade}: {n}")
     texts = [f for f in preview.found.findings if f.force == force]
     for f in expected.get("findings", []):
         if any(_same_words(f["text"], got.text) and got.cycle == f["cycle"] for got in texts):
