@@ -106,6 +106,9 @@ class Cycle:
     mentions: tuple[str, ...] = ()
     questions: tuple[Question, ...] = ()
     pillar_headings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # pillars this cycle gave no overall grade (2014: effectiveness by question, legitimacy
+    # not graded), so a sentence seeming to grade one is not read as a grade
+    ungraded_pillars: tuple[Pillar, ...] = ()
 
     @property
     def five_point(self) -> bool:

@@ -98,6 +98,7 @@ def load_framework(folder: Path | None = None) -> Framework:
                 mentions=tuple(m.lower() for m in raw.get("mentions", ())),
                 questions=_questions(raw["key"], source["questions"]),
                 pillar_headings=headings if raw["pillars_graded"] else {},
+                ungraded_pillars=tuple(Pillar(p) for p in raw.get("ungraded_pillars", ())),
             )
         )
     theme_data = _read(folder, "themes.json")

@@ -67,7 +67,8 @@ class _Builder:
         cycle_info = self.fw.cycle(cycle)
         if grade is not Grade.UNGRADED and grade not in cycle_info.scale:
             return  # e.g. 'adequate' before 2021/22: not a grade that cycle could give
-        if target.pillar and not cycle_info.pillars_graded:
+        if target.pillar and (not cycle_info.pillars_graded
+                              or target.pillar in cycle_info.ungraded_pillars):
             return
         question = target.question
         if question and question.cycle != cycle:

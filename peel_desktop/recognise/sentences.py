@@ -66,6 +66,8 @@ _AREAS = re.compile(rf"\bareas? (?:(requiring improvement)|(?:rated|graded|judge
                     rf"|\b{_Q}({GRADE_WORDS}){_Q} areas? (?:include|includes|included|are|were)\b")
 # "'inadequate' in one area – responding to the public": a count that names its area.
 _ONE_AREA = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (?:one|1) area\s*[–—:-]\s*")
+_JUDGED_FORCE = re.compile(rf"\bwe (?:judged|assessed|rated|graded) (?:the force|the constabulary|"
+                           rf"it)(?: to be| as)? {_Q}(?:{GRADE_WORDS}){_Q}$")
 _ONE_OF = re.compile(r"\b(?:it|the force|the constabulary) is one of (?:only )?(?:\w+|\d+) "
                      r"(?:other )?forces$")
 _CONTRAST = re.compile(r"\b(?:but|although|though|however|whereas|while|yet)\b")
@@ -81,6 +83,8 @@ _WORTH_READING = re.compile(
 _PILLAR_STEMS = {
     "effective": Pillar.EFFECTIVENESS, "efficien": Pillar.EFFICIENCY, "legitima": Pillar.LEGITIMACY
 }
+_THESE = re.compile(
+    r"^(?:this question|these questions|these areas|both (?:of these )?questions)\b")
 _CARRIED = re.compile(r"\bcarried (?:over|forward)\b")
 _FIGURES = (
     (re.compile(r"\bwe reviewed (\d[\d,]*) (?:case )?files\b"), "Case files reviewed"),
@@ -125,11 +129,29 @@ def _previous_cycle(framework: Framework, key: str) -> str | None:
     return earlier[0].key if earlier else None
 
 
+# One verb over two objects, or two verbs over one: "treating both the public and its
+# workforce fairly", "preventing and investigating crime" name two areas.
+_BOTH = re.compile(r"\b(\w+ing) both ((?:the |its )?\w+) and ((?:the |its )?\w+) "
+                   r"(fairly|well|effectively|with fairness and respect)\b")
+_TWO_VERBS = re.compile(r"\b(\w+ing) and (\w+ing) (crime|offending)\b")
+
+
+def _distribute(window: str) -> str:
+    window = _BOTH.sub(r"\1 \2 \4 and \1 \3 \4", window)
+    return _TWO_VERBS.sub(r"\1 \3 and \2 \3", window)
+
+
 def _targets(window: str, cycle: Cycle, framework: Framework) -> list[Target]:
     """The area a grade covers, with those coordinated with it ("good at X and Y", "X, Y
     and Z were judged as …"); a pillar where no question is named."""
     aliases = {alias: q for q in cycle.questions for alias in (norm(q.title), *q.aliases)}
     found = find_phrases(window, aliases)
+    spread = _distribute(window)
+    if spread != window:  # "preventing and deterring crime" may itself be an area's name
+        more = find_phrases(spread, aliases)
+        if len({aliases[m.group(0)].key for m in more}) > len(
+                {aliases[m.group(0)].key for m in found}):
+            window, found = spread, more
     if found:
         longest = max(found, key=lambda m: len(m.group(0)))
         run = [longest]
@@ -184,6 +206,7 @@ class _Reader:
         self.report, self.facts, self.section_of, self.fw = report, facts, section_of, fw
         self.result = ProseResult([], [], [], [])
         self.lead_in: tuple | None = None  # (force, cycle, grade) a list's items take
+        self.previous: tuple[int, list[Target]] = (-1, [])  # the last sentence's areas
 
     def run(self) -> ProseResult:
         conditional = False  # inside a list introduced by "… considers whether:"
@@ -215,15 +238,23 @@ class _Reader:
                 self.result.figures.append((label, m.group(1), ordinal, sentence))
         if _CARRIED.search(n):
             self.carried(n, sentence, ordinal)
-        if _LISTED.search(n) and self.listed(n, sentence, ordinal, listed_cycle):
-            return
-        self.judgments(n, sentence, ordinal)
+        before = len(self.result.judgments)
+        if not (_LISTED.search(n) and self.listed(n, sentence, ordinal, listed_cycle)):
+            self.judgments(n, sentence, ordinal)
+        self.previous = (ordinal, [j.target for j in self.result.judgments[before:]])
 
     def carried(self, n: str, sentence: str, ordinal: int) -> None:
         target = self.section_of.get(ordinal)
         years = [year_to_cycle(y) for y in re.findall(YEAR, n)]
         earlier = [y for y in years if y and y != self.facts.cycle]
-        if target and target.question and earlier:
+        if not earlier:
+            return
+        targets = [target] if target and target.question else []
+        if _THESE.match(n) and self.previous[0] == ordinal:
+            # "… is good at investigating crime and tackling serious and organised crime.
+            # These questions were not subject to detailed inspection …"
+            targets = [t for t in self.previous[1] if t.question] or targets
+        for target in targets:
             self.result.carried.append(CarriedOver(target, earlier[0], ordinal, sentence))
 
     def listed(self, n: str, sentence: str, ordinal: int, listed_cycle) -> bool:
@@ -276,6 +307,13 @@ class _Reader:
             force = named[-1][0] if named else self.facts.force
             if not targets and force and named and self._graded_as(n[left:end]):
                 targets = [Target(pillar=self.facts.main_pillar)]
+            if (not targets and cycle.pillars_graded and _JUDGED_FORCE.search(n[left:end])
+                    and re.match(r"\s*(?:[.;,]|$)", n[end:])):
+                # "… the same as last year, when we judged the force to be good." under a
+                # pillar's heading: the pillar's grade
+                section = self.section_of.get(ordinal)
+                if section and section.pillar and section.question is None:
+                    targets = [Target(pillar=section.pillar)]
             if not force:
                 continue
             for target in targets:
