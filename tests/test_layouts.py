@@ -1,125 +1,77 @@
-"""The same report typeset as a PDF reads the same grades as its text (issue 14, part 2).
+"""The same report typeset as a PDF reads the same facts as its text (issue 14, part 2).
 
-Layouts so far: one PDF paragraph per source line; the text's paragraphs as running A4
-paragraphs (table rows wrap before their 'last inspected' year); A5 in small type; two
-columns (short lines side by side once became false table rows: wrong years, an invented
-grade); the judgments table as a real table (area | grade | last inspected)."""
+Every seed document and every real corpus text is typeset in each layout of tests/layouts.py
+(hard-wrapped lines, running A4, A5 small type, two columns, page breaks with running heads,
+the judgments table as a real table and split across a page break, side boxes beside the
+body, page labels from ix). Each PDF must give exactly the grades (with status and
+last-inspected year), findings and counts the text gives, each cited to its printed page.
+"""
 
 from __future__ import annotations
 
-import re
-from xml.sax.saxutils import escape
+from pathlib import Path
 
 import pytest
-from reportlab.lib.pagesizes import A4, A5
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Frame,
-    PageBreak,
-    PageTemplate,
-    Paragraph,
-    SimpleDocTemplate,
-    Table,
-)
 
+from peel_desktop.recognise.vocab import norm
 from peel_desktop.services import imports
-from tests.pdf_fixtures import BODY, _register, typeset_text
+from tests.conftest import SEED_FILES, SEEDS
+from tests.corpus.score import CORPUS
+from tests.layouts import LAYOUTS, PRINTED, typeset
+
+# What still reads differently, each a known gap of the PDF reader (kept strict: a fix
+# makes the test fail until the mark is removed).
+KNOWN = {
+    ("gloucestershire-peel-2021-22-cause-of-concern-revisit-letter.txt", "line_per_line"):
+        "a lead-in and its recommendation bullets in one hard-wrapped PDF paragraph",
+    ("hertfordshire-peel-2018-19-legitimacy-detailed-findings.txt", "two_columns"):
+        "a short page's right column read beside the left one as table rows",
+    ("surrey-peel-2018-19-efficiency-page.txt", "side_boxes"):
+        "a box beside its question's heading: the heading's grade and the box are lost",
+    (SEED_FILES["report_2018_19"], "two_columns"):
+        "a box bullet split across columns where a reference back ends the column",
+}
+
+DOCUMENTS = [*(SEEDS / name for name in sorted(SEED_FILES.values())),
+             *sorted(CORPUS.glob("*.txt"))]
 
 
-def _grades(ws, path):
+def _facts(ws, path: Path):
     found = imports.preview(ws, path).found
-    return sorted((j.cycle, j.question or j.pillar.value, j.grade.value, j.status.value,
-                   j.last_inspected) for j in found.judgments)
+    grades = sorted((j.force, j.cycle, j.question or j.pillar.value, j.grade.value,
+                     j.status.value, j.last_inspected) for j in found.judgments)
+    findings = sorted((f.force, f.cycle, f.kind.value, norm(f.text).rstrip(" .;"))
+                      for f in found.findings)
+    counts = sorted((c.force, c.cycle, c.grade.value, c.count) for c in found.counts)
+    return {"grades": grades, "findings": findings, "counts": counts}, found
 
 
-GRADES = {"Good", "Outstanding", "Requires improvement", "Inadequate", "Ungraded"}
+def _cases():
+    for document in DOCUMENTS:
+        for layout in LAYOUTS:
+            reason = KNOWN.get((document.name, layout))
+            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
+            yield pytest.param(document, layout, marks=marks,
+                               id=f"{document.stem[:40]}-{layout}")
 
 
-def _blocks(text):
-    return [" ".join(line.strip() for line in block.splitlines())
-            for block in re.split(r"\n\s*\n", text) if block.strip()]
+@pytest.fixture(scope="module")
+def text_facts():
+    return {}
 
 
-def _footer(canvas, doc) -> None:
-    canvas.setFont("DejaVu", 8)
-    canvas.drawString(40, 28, "PEEL 2018/19 – Leicestershire Police")
-    canvas.drawRightString(560, 28, str(doc.page + 2))
+@pytest.mark.parametrize(("document", "layout"), list(_cases()))
+def test_each_layout_reads_what_the_text_says(ws, tmp_path, text_facts, document, layout):
+    if document not in text_facts:
+        text_facts[document] = _facts(ws, document)[0]
+    pdf = typeset(layout, tmp_path / f"{layout}.pdf", document.read_text(encoding="utf-8"))
+    facts, found = _facts(ws, pdf)
+    assert facts == text_facts[document]
+    printed = PRINTED[layout]
+    if printed:
+        cited = [*(j.citation for j in found.judgments), *(f.citation for f in found.findings)]
+        assert [c.page_label for c in cited] == [printed(c.page) for c in cited]
 
 
-def _running_paragraphs(path, text):
-    SimpleDocTemplate(str(path), pagesize=A4).build(
-        [Paragraph(escape(b), BODY) for b in _blocks(text)], onFirstPage=_footer,
-        onLaterPages=_footer)
-
-
-def _a5_small(path, text):
-    small = ParagraphStyle("small", parent=BODY, fontSize=7, leading=9)
-    SimpleDocTemplate(str(path), pagesize=A5, leftMargin=10 * mm, rightMargin=10 * mm).build(
-        [Paragraph(escape(b), small) for b in _blocks(text)])
-
-
-def _two_columns(path, text):
-    _w, h = A4
-    doc = BaseDocTemplate(str(path), pagesize=A4)
-    doc.addPageTemplates([PageTemplate("columns", [
-        Frame(15 * mm, 15 * mm, 87 * mm, h - 30 * mm, id="left"),
-        Frame(108 * mm, 15 * mm, 87 * mm, h - 30 * mm, id="right")], onPage=_footer)])
-    doc.build([Paragraph(escape(b), BODY) for b in _blocks(text)])
-
-
-def _real_table(path, text):
-    """Each area / grade / year run of the text's judgments table becomes a table row."""
-    blocks, story, rows, i = _blocks(text), [], [], 0
-    while i < len(blocks):
-        if (i + 2 < len(blocks) and blocks[i + 1] in GRADES and len(blocks[i]) < 60
-                and re.fullmatch(r"20\d\d(?:/\d\d)?", blocks[i + 2])):
-            rows.append(blocks[i:i + 3])
-            i += 3
-            continue
-        if rows:
-            story.append(Table(rows, style=[("FONT", (0, 0), (-1, -1), "DejaVu", 9)]))
-            rows = []
-        story.append(Paragraph(escape(blocks[i]), BODY))
-        i += 1
-    SimpleDocTemplate(str(path), pagesize=A4).build(story)
-
-
-def _page_breaks(path, text):
-    """A page break after every fourth paragraph, a running head, 'Page N' from 3."""
-    def furniture(canvas, doc) -> None:
-        canvas.setFont("DejaVu", 8)
-        canvas.drawString(40, 815, "Leicestershire Police: PEEL 2018/19 – integrated assessment")
-        canvas.drawRightString(560, 28, f"Page {doc.page + 2}")
-
-    story = []
-    for n, block in enumerate(_blocks(text)):
-        story.append(Paragraph(escape(block), BODY))
-        if n % 4 == 3:
-            story.append(PageBreak())
-    SimpleDocTemplate(str(path), pagesize=A4).build(story, onFirstPage=furniture,
-                                                   onLaterPages=furniture)
-
-
-LAYOUTS = {"page_breaks_and_running_heads": _page_breaks, "line_per_paragraph": lambda path, text: typeset_text(path, text),
-           "running_paragraphs": _running_paragraphs, "a5_small_type": _a5_small,
-           "two_columns": _two_columns, "judgments_as_a_table": _real_table}
-
-
-@pytest.mark.parametrize("layout", list(LAYOUTS))
-def test_the_2018_19_report_reads_the_same_grades_in_each_layout(ws, seed, tmp_path, layout):
-    _register()
-    text = seed("report_2018_19").read_text(encoding="utf-8")
-    pdf = tmp_path / f"{layout}.pdf"
-    LAYOUTS[layout](pdf, text)
-    assert _grades(ws, pdf) == _grades(ws, seed("report_2018_19"))
-
-
-def test_grades_are_cited_to_the_printed_page(ws, seed, tmp_path):
-    _register()
-    pdf = tmp_path / "breaks.pdf"
-    _page_breaks(pdf, seed("report_2018_19").read_text(encoding="utf-8"))
-    found = imports.preview(ws, pdf).found
-    for j in found.judgments:
-        assert j.citation.page_label == str(j.citation.page + 2), j.citation
+def test_there_are_at_least_eight_layouts():
+    assert len(LAYOUTS) >= 8

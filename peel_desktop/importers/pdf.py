@@ -216,6 +216,24 @@ def _reading_order(blocks: list[_Block], width: float) -> list[_Block]:
     return ordered + pending
 
 
+def _rejoin_columns(blocks: list[_Block]) -> list[_Block]:
+    """A paragraph that runs on from the foot of one column to the top of the next is one
+    block: the first ends mid-sentence and the second goes on in lower case."""
+    out: list[_Block] = []
+    for block in blocks:
+        if out:
+            last, first = out[-1].lines[-1], block.lines[0]
+            ends = last.text.rstrip()
+            if (first.top > last.top and first.left > last.right
+                    and (ends[-1:].islower() or ends.endswith(",")) and first.text[:1].islower()
+                    and abs(first.height - last.height) <= 0.3 * last.height):
+                for line in block.lines:
+                    out[-1].add(line)
+                continue
+        out.append(block)
+    return out
+
+
 def _join(lines: list[_Line]) -> list[str]:
     """Lines of a block; soft hyphens at line ends rejoin the word."""
     out: list[str] = []
@@ -271,7 +289,7 @@ def _paragraphs(pages: list[_Page]) -> tuple[Paragraph, ...]:
         blocks = _reading_order(_blocks(_table_rows(body, page.width)), page.width)
         contents = sum(1 for line in body if _CONTENTS_LINE.search(line.text)) >= 5 and (
             page.number <= max(3, len(pages) // 10))
-        for block in blocks:
+        for block in _rejoin_columns(blocks):
             out.append(Paragraph(
                 ordinal=len(out) + 1, page=page.number, page_label=label,
                 lines=tuple(_join(block.lines)), role="contents" if contents else "body",

@@ -26,6 +26,9 @@ _LEAD_IN = re.compile(
     r"\b(?:we (?:made|make|gave|set out) (?:the following|these|this|(?:one|two|three|four|five|"
     r"six|\d+)(?: further)?) recommendations?|we recommended that)\b[^:]*:$"
 )
+# "Area for improvement 9" in a contents list, followed by "Engaging with … respect 10": an
+# entry with its page number, not a finding
+_CONTENTS = re.compile(r"^[^.]{0,90}\s\d{1,3}$")
 _NATIONAL = re.compile(r"\b(?:all|every|each|other) forces\b|\bforces should\b")  # not this force's
 _BULLET = re.compile(r"^(?:[•●▪◦*–-]|\d{1,2}[.)])\s+")
 _KINDS = {
@@ -45,8 +48,13 @@ class BoxItem:
     parent: int | None  # index in the result list of the cause of concern it belongs to
 
 
+# A finished sentence followed, on the same line, by one starting in lower case: the body
+# text resuming beside or after the box (a PDF may set both on one line).
+_RESUMES = re.compile(r"(?<=[a-z)]{2}\.)\s+(?=[a-z])")
+
+
 def _join(lines: list[str]) -> str:
-    return Paragraph(0, None, None, tuple(lines)).text
+    return _RESUMES.split(Paragraph(0, None, None, tuple(lines)).text, maxsplit=1)[0]
 
 
 def _heading(line: Line) -> FindingKind | None:
@@ -61,8 +69,16 @@ def _body_resumes(so_far: str, line: Line) -> bool:
     if not so_far.rstrip().endswith("."):
         return False
     text = line.text.strip()
+    if text.endswith("?"):
+        return True  # a question heading ("How effective is the force at …?")
     heading = len(text) < 60 and text[:1].isupper() and not text.endswith((".", ",", ";", ":"))
     return text[:1].islower() or heading
+
+
+def _continues(so_far: str, line: Line) -> bool:
+    """A bullet's sentence running on into the next column or page: the item ends mid-
+    sentence and the line goes on in lower case."""
+    return not so_far.rstrip().endswith((".", ";", ":", "!", "?")) and line.text[:1].islower()
 
 
 class _Lines:
@@ -79,8 +95,9 @@ class _Lines:
             line = self.lines[i]
             if _BULLET.match(line.text):
                 items.append(([_BULLET.sub("", line.text, count=1)], line.paragraph))
-            elif (not items or _heading(line) or line.paragraph != self.lines[i - 1].paragraph
-                  or _body_resumes(items[-1][0][-1], line)):
+            elif (not items or _heading(line) or _body_resumes(items[-1][0][-1], line)
+                  or (line.paragraph != self.lines[i - 1].paragraph
+                      and not _continues(items[-1][0][-1], line))):
                 break
             else:
                 items[-1][0].append(line.text)
@@ -126,6 +143,9 @@ def read_boxes(report: ExtractedReport) -> list[BoxItem]:
             items.extend(BoxItem(kind, text, paragraph, last_cause)
                          for text, paragraph in reader.bullets(index + 1))
             continue
+        if (re.search(r"\s\d{1,3}$", line.text.strip()) and index + 1 < len(reader.lines)
+                and _CONTENTS.search(reader.lines[index + 1].text.strip())):
+            continue  # "Innovative practice 43" / "Main findings 43": a contents entry
         parent = last_cause if kind is FindingKind.RECOMMENDATION else None
         found = reader.bullets(index + 1)
         if not found:
@@ -133,6 +153,7 @@ def read_boxes(report: ExtractedReport) -> list[BoxItem]:
             found = [statement] if statement else []
         if kind is FindingKind.CAUSE_OF_CONCERN:
             found = found[:1]  # one statement; its recommendations follow under their heading
+        found = [(text, paragraph) for text, paragraph in found if not _CONTENTS.search(text)]
         for text, paragraph in found:
             items.append(BoxItem(kind, text, paragraph, parent))
         if kind is FindingKind.CAUSE_OF_CONCERN and found:

@@ -83,6 +83,7 @@ _WORTH_READING = re.compile(
 _PILLAR_STEMS = {
     "effective": Pillar.EFFECTIVENESS, "efficien": Pillar.EFFICIENCY, "legitima": Pillar.LEGITIMACY
 }
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 _THESE = re.compile(
     r"^(?:this question|these questions|these areas|both (?:of these )?questions)\b")
 _CARRIED = re.compile(r"\bcarried (?:over|forward)\b")
@@ -221,9 +222,14 @@ class _Reader:
                 _HYPOTHETICAL.search(norm((sentences(text) or [text])[-1])))
             if not _WORTH_READING.search(text):
                 continue
-            paragraph_norm = norm(text)
-            listed_cycle = re.search(rf"\blast year \(({YEAR})\)", paragraph_norm)
+            # "9. Last year (2015), five forces were 'outstanding' (…). Eight forces …": the
+            # year holds from its sentence to the next numbered note
+            listed_cycle = None
             for sentence in sentences(paragraph.text):
+                n = norm(sentence)
+                if _NUMBERED.match(n):
+                    listed_cycle = None
+                listed_cycle = re.search(rf"\blast year \(({YEAR})\)", n) or listed_cycle
                 self.sentence(sentence, paragraph.ordinal, listed_cycle)
         return self.result
 

@@ -113,6 +113,14 @@ class _Scanner:
     def grade_at(self, i: int) -> list[Grade] | None:
         return grade_line(self.norms[i], normalised=True) if i < len(self.lines) else None
 
+    def _runs_on(self, i: int) -> bool:
+        """Line i ends a sentence wrapped from the line before ("… the way it tackles serious
+        and organised crime" / "requires improvement."): not a grade standing alone."""
+        if i == 0 or self.lines[i - 1].paragraph != self.lines[i].paragraph:
+            return False
+        before, line = self.lines[i - 1].text.rstrip(), self.lines[i].text.rstrip()
+        return line.endswith(".") and (before[-1:].islower() or before.endswith(","))
+
     def quote(self, start: int, end: int) -> str:
         return " ".join(line.text for line in self.lines[start:end])
 
@@ -161,6 +169,7 @@ class _Scanner:
                 grades
                 and len(grades) == 1
                 and pending
+                and not self._runs_on(i)
                 and i - pending[1] <= _SECTION_REACH
                 and _fits(pending[0], grades[0])
             ):
