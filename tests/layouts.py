@@ -117,7 +117,8 @@ def _footer(first: int, head: str | None = None, prefix: str = ""):
 
 def line_per_line(path: Path, text: str) -> None:
     """Hard-wrapped: each block a paragraph whose lines are the source's lines."""
-    story = [Paragraph("<br/>".join(escape(line) for line in lines), BODY)
+    story = [Paragraph("<br/>".join(escape(line) for line in lines),
+                       ADDRESS if lines[0].startswith(("http://", "https://")) else BODY)
              for lines in hard_lines(text)]
     SimpleDocTemplate(str(path), pagesize=A4).build(
         story, onFirstPage=_footer(3), onLaterPages=_footer(3))

@@ -180,7 +180,9 @@ def identify(report: ExtractedReport, framework: Framework) -> DocumentFacts:
     text = report.text
     text_norm = norm(text if len(text) <= 2 * _HEAD_CHARS
                      else text[:_HEAD_CHARS] + " " + text[-_HEAD_CHARS // 4:])
-    head_norm = norm(" ".join(line for p in report.paragraphs[:3] for line in p.lines))
+    # the title: the opening paragraphs' first lines (a hard-wrapped PDF may set a whole
+    # letter as one paragraph, with the date it was sent among them)
+    head_norm = norm(" ".join([line for p in report.paragraphs[:3] for line in p.lines][:8]))
     kind = _kind(text_norm, report)
     published = _published(report)
     force, others = _force(text_norm, framework)

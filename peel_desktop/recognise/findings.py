@@ -134,10 +134,15 @@ def read_boxes(report: ExtractedReport) -> list[BoxItem]:
     for index, line in enumerate(reader.lines):
         kind = _heading(line)
         if kind is None:
-            ends_paragraph = (index + 1 == len(reader.lines)
-                              or reader.lines[index + 1].paragraph != line.paragraph)
-            lead = norm(texts.get(line.paragraph, ""))
-            if not (ends_paragraph and _LEAD_IN.search(lead)) or _NATIONAL.search(lead):
+            last = index + 1 == len(reader.lines)
+            ends_paragraph = last or reader.lines[index + 1].paragraph != line.paragraph
+            if ends_paragraph:
+                lead = norm(texts.get(line.paragraph, ""))
+            elif line.text.rstrip().endswith(":") and _BULLET.match(reader.lines[index + 1].text):
+                lead = norm(line.text)  # a lead-in line within a hard-wrapped paragraph
+            else:
+                continue
+            if not _LEAD_IN.search(lead) or _NATIONAL.search(lead):
                 continue
             kind = FindingKind.RECOMMENDATION
             items.extend(BoxItem(kind, text, paragraph, last_cause)
