@@ -148,7 +148,7 @@ def read_boxes(report: ExtractedReport) -> list[BoxItem]:
             items.extend(BoxItem(kind, text, paragraph, last_cause)
                          for text, paragraph in reader.bullets(index + 1))
             continue
-        if (re.search(r"\s\d{1,3}$", line.text.strip()) and index + 1 < len(reader.lines)
+        if (_CONTENTS.search(line.text.strip()) and index + 1 < len(reader.lines)
                 and _CONTENTS.search(reader.lines[index + 1].text.strip())):
             continue  # "Innovative practice 43" / "Main findings 43": a contents entry
         parent = last_cause if kind is FindingKind.RECOMMENDATION else None

@@ -28,29 +28,30 @@ from peel_desktop.recognise.vocab import (
 )
 
 _Q = "'?"
+# Each pattern, and whether its grade ends its clause ("X is good.", "X requires
+# improvement."): then the area is named before the grade, never in what follows ("… is
+# inadequate and it isn't recording crime").
 _GRADE_PATTERNS = (
-    re.compile(rf"\b(?:keeping people safe and reducing crime|reducing crime and keeping people "
-               rf"safe) (?:is:? |: )?{_Q}({GRADE_WORDS}){_Q}"),
-    re.compile(rf"\b(?:is|are|was|were):? {_Q}(outstanding|good|adequate|inadequate){_Q}"
-               rf"(?= ?[.,;]| and\b|$)"),
-    re.compile(
+    (re.compile(rf"\b(?:keeping people safe and reducing crime|reducing crime and keeping "
+                rf"people safe) (?:is:? |: )?{_Q}({GRADE_WORDS}){_Q}"), True),
+    (re.compile(rf"\b(?:is|are|was|were):? {_Q}(outstanding|good|adequate|inadequate){_Q}"
+                rf"(?= ?[.,;]| and\b|$)"), True),
+    (re.compile(
         rf"\b(?:judged?|assessed|rated|graded)\b(?: [a-z'-]+){{0,3}}? (?:to be|as|to) "
         rf"{_Q}({GRADE_WORDS}){_Q}"
-    ),
-    re.compile(rf"\b(?:judged|assessed|rated|graded) {_Q}({GRADE_WORDS}){_Q}"),
-    re.compile(
+    ), False),
+    (re.compile(rf"\b(?:judged|assessed|rated|graded) {_Q}({GRADE_WORDS}){_Q}"), False),
+    (re.compile(
         rf"\b(?:is|was|are|were|be|remains|been)(?: also| now| still)? {_Q}"
         rf"(outstanding|good|adequate|inadequate){_Q} (?:at|in|for)\b"
-    ),
-    re.compile(r"\b((?:requires|required) improvement) (?:at|in|for)\b"),
+    ), False),
+    (re.compile(r"\b((?:requires|required) improvement) (?:at|in|for)\b"), False),
     # "… operates efficiently and sustainably requires improvement." (not "… that requires …")
-    re.compile(r"(?<!that )(?<!which )(?<!who )\b((?:requires|required) improvement)"
-               r"(?= ?[.,;]|$)"),
-    re.compile(rf"^(?:[-•*] )?(?:\*\*)?is {_Q}(outstanding|good|adequate|inadequate){_Q} at\b"),
+    (re.compile(r"(?<!that )(?<!which )(?<!who )\b((?:requires|required) improvement)"
+                r"(?= ?[.,;]|$)"), True),
+    (re.compile(rf"^(?:[-•*] )?(?:\*\*)?is {_Q}(outstanding|good|adequate|inadequate){_Q} "
+                rf"at\b"), False),
 )
-# Patterns whose grade ends its clause ("X is good.", "X requires improvement."): the area is
-# named before the grade, never in what follows ("… is inadequate and it isn't recording …").
-_PREDICATE = frozenset({0, 1, 6})  # indexes in _GRADE_PATTERNS
 _COORDINATED = re.compile(rf"(?:,|\band) {_Q}(outstanding|good|adequate|inadequate){_Q} at\b")
 _HYPOTHETICAL = re.compile(
     r"\b(?:whether|and/or|categor\w+|would|could|might|if the force|each force|all forces)\b"
@@ -189,12 +190,12 @@ def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade, bool]]:
     for m in _ONE_AREA.finditer(sentence_norm):
         spans.append((m.start(), m.end(), parse_grade(m.group(1)), False))
     counts = [m.span() for m in _COUNT.finditer(sentence_norm)]
-    for index, pattern in enumerate(_GRADE_PATTERNS):
+    for pattern, predicate in _GRADE_PATTERNS:
         for m in pattern.finditer(sentence_norm):
             if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, *_ in spans) \
                     and not any(s <= m.end() and m.start() <= e for s, e in counts):
                 spans.append((m.start(), m.end(), parse_grade(m.group(1)),  # not a count
-                              index in _PREDICATE))
+                              predicate))
     if spans:
         for m in _COORDINATED.finditer(sentence_norm):
             if not any(s <= m.start() < e for s, e, *_ in spans):
