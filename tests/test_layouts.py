@@ -22,8 +22,6 @@ from tests.layouts import LAYOUTS, PRINTED, typeset
 # What still reads differently, each a known gap of the PDF reader (kept strict: a fix
 # makes the test fail until the mark is removed).
 KNOWN = {
-    ("gloucestershire-peel-2021-22-cause-of-concern-revisit-letter.txt", "line_per_line"):
-        "the last recommendation of a hard-wrapped letter runs on into the next sentence",
     ("hertfordshire-peel-2018-19-legitimacy-detailed-findings.txt", "two_columns"):
         "a short page's right column read beside the left one as table rows",
     ("surrey-peel-2018-19-efficiency-page.txt", "side_boxes"):

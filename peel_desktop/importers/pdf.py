@@ -200,6 +200,28 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
     return blocks
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?][’'\")\]]?$")
+
+
+def _hard_breaks(blocks: list[_Block]) -> list[_Block]:
+    """A paragraph end inside a block: a line that finishes its sentence well short of the
+    block's right edge, the next line starting a new sentence (a hard-wrapped PDF sets its
+    paragraphs with no space between them)."""
+    out: list[_Block] = []
+    for block in blocks:
+        width = block.right - block.left
+        current = _Block()
+        for line, after in zip(block.lines, [*block.lines[1:], None], strict=True):
+            current.add(line)
+            if (after is not None and _ENDS_SENTENCE.search(line.text.rstrip())
+                    and line.right < block.right - 0.15 * width
+                    and after.text[:1].isupper() and after.left < line.right):
+                out.append(current)
+                current = _Block()
+        out.append(current)
+    return out
+
+
 def _reading_order(blocks: list[_Block], width: float) -> list[_Block]:
     """Left column and full-width blocks top to bottom; side boxes after what they sit beside."""
     ordered: list[_Block] = []
@@ -286,7 +308,7 @@ def _paragraphs(pages: list[_Page]) -> tuple[Paragraph, ...]:
             if at_edge and _edge_key(line.text) in heads:
                 continue
             body.append(line)
-        blocks = _reading_order(_blocks(_table_rows(body, page.width)), page.width)
+        blocks = _reading_order(_hard_breaks(_blocks(_table_rows(body, page.width))), page.width)
         contents = sum(1 for line in body if _CONTENTS_LINE.search(line.text)) >= 5 and (
             page.number <= max(3, len(pages) // 10))
         for block in _rejoin_columns(blocks):
