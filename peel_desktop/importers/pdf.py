@@ -127,13 +127,14 @@ def _same_row(a: _Line, b: _Line) -> bool:
 
 
 def _two_columns(lines: list[_Line], width: float) -> float | None:
-    """Where the right column starts on a page set in two columns of running text (several
-    long lines start on each side of the middle and none crosses it), else None."""
+    """Where the right column starts on a page set in two columns of running text (long lines
+    on each side of the middle, none crossing it; the last page's right column may hold only
+    a few lines, where a table's cells are never long), else None."""
     middle = width / 2
     left = [ln for ln in lines if ln.right < middle and ln.right - ln.left > 0.3 * width]
     right = [ln for ln in lines if ln.left > middle * 0.9 and ln.right - ln.left > 0.3 * width]
     crossing = [ln for ln in lines if ln.left < middle * 0.9 and ln.right > middle * 1.1]
-    if len(left) >= 5 and len(right) >= 5 and len(crossing) <= max(1, len(lines) // 20):
+    if len(left) >= 5 and len(right) >= 2 and len(crossing) <= max(1, len(lines) // 20):
         return min(ln.left for ln in right) - 1
     return None
 
