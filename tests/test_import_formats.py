@@ -118,3 +118,32 @@ def test_dry_run_json_previews_without_writing(capsys, db_path, report_pdf):
     sentence = next(j for j in data["judgments"] if j["question"] == "Recording data about crime")
     assert data["judgments"].index(sentence) in {u["index"] for u in unsure}
     assert db_path.read_bytes() == before
+
+
+def test_pdf_grade_beside_a_box_heading_on_one_row_reads_both(ws, tmp_path):
+    """pdfium gives a grade and the heading of the box beside it as one line of text; the gap
+    between them makes them two, so the question keeps its grade and the box its finding."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.pdf_fixtures import _register
+
+    _register()
+    path = tmp_path / "beside.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("DejaVu", 10)
+    rows = [(60, "Surrey PEEL 2018"), (60, "How efficiently does the force operate?"),
+            (60, "How well does the force use its resources to meet the demand it faces?")]
+    for n, (x, line) in enumerate(rows):
+        canvas.drawString(x, 780 - 16 * n, line)
+    canvas.drawString(60, 720, "Requires improvement")
+    canvas.drawString(330, 720, "Areas for improvement")
+    canvas.drawString(330, 706, "• The force should gain a better overview of demand.")
+    canvas.drawString(60, 680, "We set out our detailed findings below, in HMICFRS's words.")
+    canvas.showPage()
+    canvas.save()
+    found = imports.preview(ws, path).found
+    assert [(j.question, j.grade.value) for j in found.judgments] == [
+        ("2018/19:current_demands", "requires_improvement")]
+    assert [(f.kind.value, f.text) for f in found.findings] == [
+        ("area_for_improvement", "The force should gain a better overview of demand.")]

@@ -22,8 +22,6 @@ from tests.layouts import LAYOUTS, PRINTED, typeset
 # What still reads differently, each a known gap of the PDF reader (kept strict: a fix
 # makes the test fail until the mark is removed).
 KNOWN = {
-    ("surrey-peel-2018-19-efficiency-page.txt", "side_boxes"):
-        "a box beside its question's heading: the heading's grade and the box are lost",
     (SEED_FILES["report_2018_19"], "two_columns"):
         "a box bullet split across columns where a reference back ends the column",
 }

@@ -80,11 +80,35 @@ def _lines_from_text(textpage: pdfium.PdfTextPage) -> list[_Line] | None:
         if stripped:
             first = start + (len(piece) - len(piece.lstrip()))
             last = start + len(piece.rstrip()) - 1
-            l1, b1, r1, t1 = textpage.get_charbox(first, loose=True)
-            l2, b2, r2, t2 = textpage.get_charbox(last, loose=True)
-            lines.append(_Line(min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2), stripped))
+            lines += _gapped(textpage, first, last, stripped)
         start += len(piece) + 2
     return lines
+
+
+def _box(textpage: pdfium.PdfTextPage, first: int, last: int, text: str) -> _Line:
+    l1, b1, r1, t1 = textpage.get_charbox(first, loose=True)
+    l2, b2, r2, t2 = textpage.get_charbox(last, loose=True)
+    return _Line(min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2), text)
+
+
+def _gapped(textpage: pdfium.PdfTextPage, first: int, last: int, text: str) -> list[_Line]:
+    """A pdfium line, split where a wide gap separates its words: a grade and the heading of
+    a box beside it on one row are two lines. Only a line far wider than its characters
+    need is looked into, so ordinary lines cost two character boxes."""
+    line = _box(textpage, first, last, text)
+    if line.right - line.left < 0.75 * line.height * len(text) + 3 * line.height:
+        return [line]
+    pieces, begin = [], 0
+    for offset in (i for i, ch in enumerate(text) if ch == " "):
+        before = textpage.get_charbox(first + offset - 1, loose=True)
+        after = textpage.get_charbox(first + offset + 1, loose=True)
+        if after[0] - before[2] > 1.5 * line.height:
+            pieces.append((begin, offset))
+            begin = offset + 1
+    if not pieces:
+        return [line]
+    pieces.append((begin, len(text)))
+    return [_box(textpage, first + a, first + b - 1, text[a:b]) for a, b in pieces]
 
 
 def _lines_from_rects(textpage: pdfium.PdfTextPage) -> list[_Line]:
