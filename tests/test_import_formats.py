@@ -147,3 +147,33 @@ def test_pdf_grade_beside_a_box_heading_on_one_row_reads_both(ws, tmp_path):
         ("2018/19:current_demands", "requires_improvement")]
     assert [(f.kind.value, f.text) for f in found.findings] == [
         ("area_for_improvement", "The force should gain a better overview of demand.")]
+
+
+def test_pdf_sentence_cut_by_a_page_break_is_read_whole(ws, tmp_path):
+    """A reference back whose sentence a page break cuts is read as one sentence, cited to
+    the page it starts on."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.pdf_fixtures import _register
+
+    _register()
+    path = tmp_path / "cut.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("DejaVu", 10)
+    pages = [["Our 2017 efficiency inspection identified an area for improvement. We stated that",
+              "the force should consider how to better identify"],
+             ["and develop talent in the workforce. The force has made limited progress in",
+              "improving its approach to leadership development since then."]]
+    canvas.drawString(60, 760, "Leicestershire Police PEEL 2018/19 inspection by HMICFRS")
+    for lines in pages:
+        canvas.setFont("DejaVu", 10)
+        for n, line in enumerate(lines):
+            canvas.drawString(60, 700 - 14 * n, line)
+        canvas.showPage()
+    canvas.save()
+    found = imports.preview(ws, path).found
+    [finding] = found.findings
+    assert (finding.cycle, finding.text, finding.citation.page) == (
+        "2017", "the force should consider how to better identify and develop talent in the "
+        "workforce.", 1)

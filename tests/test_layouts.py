@@ -19,13 +19,6 @@ from tests.conftest import SEED_FILES, SEEDS
 from tests.corpus.score import CORPUS
 from tests.layouts import LAYOUTS, PRINTED, typeset
 
-# What still reads differently, each a known gap of the PDF reader (kept strict: a fix
-# makes the test fail until the mark is removed).
-KNOWN = {
-    (SEED_FILES["report_2018_19"], "two_columns"):
-        "a box bullet split across columns where a reference back ends the column",
-}
-
 DOCUMENTS = [*(SEEDS / name for name in sorted(SEED_FILES.values())),
              *sorted(CORPUS.glob("*.txt"))]
 
@@ -43,10 +36,7 @@ def _facts(ws, path: Path):
 def _cases():
     for document in DOCUMENTS:
         for layout in LAYOUTS:
-            reason = KNOWN.get((document.name, layout))
-            marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-            yield pytest.param(document, layout, marks=marks,
-                               id=f"{document.stem[:40]}-{layout}")
+            yield pytest.param(document, layout, id=f"{document.stem[:40]}-{layout}")
 
 
 @pytest.fixture(scope="module")

@@ -323,16 +323,17 @@ def _paragraphs(pages: list[_Page]) -> tuple[Paragraph, ...]:
     heads = _running_heads(pages) if len(pages) > 2 else set()
     out: list[Paragraph] = []
     for page in pages:
-        body, label = [], page.label
+        body, folios = [], []
         for line in page.lines:
             at_edge = line.top > page.height * (1 - _EDGE) or line.bottom < page.height * _EDGE
             folio = _FOLIO.match(line.text.strip()) if at_edge else None
-            if folio:
-                label = label or folio.group(1)
+            if folio:  # the printed number nearest the page's edge, not a stray one above it
+                folios.append((min(line.bottom, page.height - line.top), folio.group(1)))
                 continue
             if at_edge and _edge_key(line.text) in heads:
                 continue
             body.append(line)
+        label = page.label or (min(folios)[1] if folios else None)
         blocks = _reading_order(_hard_breaks(_blocks(_table_rows(body, page.width))), page.width)
         contents = sum(1 for line in body if _CONTENTS_LINE.search(line.text)) >= 5 and (
             page.number <= max(3, len(pages) // 10))

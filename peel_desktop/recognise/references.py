@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from peel_desktop.importers import ExtractedReport, Paragraph
-from peel_desktop.recognise.vocab import norm, sentences, year_to_cycle
+from peel_desktop.recognise.vocab import norm, read_on, sentences, year_to_cycle
 
 _IDENTIFIED = re.compile(
     r"\b(?:our )?(20\d\d(?:/\d\d)?)\b[^.]*?\b(?:report|inspection)s? identified\b(?P<middle>.*?)"
@@ -86,7 +86,7 @@ def _following(paragraphs: list[Paragraph], index: int, start: int) -> list[tupl
 def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Reference]:
     """References to earlier areas for improvement; ``own`` is the report's own findings'
     text, to mark those raised again."""
-    paragraphs = [p for p in report.paragraphs if p.role == "body"]
+    paragraphs = read_on(p for p in report.paragraphs if p.role == "body")
     found: list[Reference] = []
     for index, paragraph in enumerate(paragraphs):
         if not _CHEAP.search(paragraph.text):

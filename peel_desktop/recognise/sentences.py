@@ -23,6 +23,7 @@ from peel_desktop.recognise.vocab import (
     find_phrases,
     norm,
     parse_grade,
+    read_on,
     sentences,
     year_to_cycle,
 )
@@ -212,7 +213,7 @@ class _Reader:
 
     def run(self) -> ProseResult:
         conditional = False  # inside a list introduced by "… considers whether:"
-        for paragraph in self.report.paragraphs:
+        for paragraph in read_on(self.report.paragraphs):
             text = paragraph.text
             if conditional and _BULLETED.match(text):
                 continue

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 
 from peel_desktop.domain import Grade
+from peel_desktop.importers import Paragraph
 
 _TRANSLATE = str.maketrans(
     {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "‐": "-"}
@@ -75,3 +77,19 @@ def find_phrases(text_norm: str, phrases: Iterable[str]) -> list[re.Match[str]]:
 def sentences(text: str) -> list[str]:
     """Split running text into sentences (good enough for report prose)."""
     return [s.strip() for s in SENTENCE_SPLIT.split(text) if s.strip()]
+
+
+def read_on(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
+    """The paragraphs with each that a page break cuts mid-sentence joined to the one it runs
+    on into ("… how to better identify" / "and develop talent …"), under the first one's
+    ordinal and page, so a sentence is read whole."""
+    out: list[Paragraph] = []
+    for paragraph in paragraphs:
+        if out and paragraph.page is not None and out[-1].page is not None and (
+                paragraph.page > out[-1].page and paragraph.lines and out[-1].lines):
+            ends = out[-1].lines[-1].rstrip()
+            if (ends[-1:].islower() or ends.endswith(",")) and paragraph.lines[0][:1].islower():
+                out[-1] = replace(out[-1], lines=out[-1].lines + paragraph.lines)
+                continue
+        out.append(paragraph)
+    return out
