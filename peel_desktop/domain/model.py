@@ -168,11 +168,3 @@ class GradeCount:
     citation: Citation
 
 
-@dataclass(frozen=True)
-class KeyFigure:
-    force: str
-    cycle: str
-    question: str | None
-    label: str
-    value: str
-    citation: Citation

@@ -19,7 +19,6 @@ from peel_desktop.domain import (
     GradeCount,
     Judgment,
     JudgmentStatus,
-    KeyFigure,
     Level,
 )
 from peel_desktop.framework import Framework
@@ -43,7 +42,6 @@ class Recognition:
     judgments: tuple[Judgment, ...]
     findings: tuple[Finding, ...]
     counts: tuple[GradeCount, ...]
-    figures: tuple[KeyFigure, ...]
     sections: dict[int, str] = field(default_factory=dict)  # paragraph → question key
 
 
@@ -174,7 +172,7 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
     if cycle_key is not None:
         facts = replace(facts, cycle=cycle_key, cycle_basis="reviewer")
     if facts.force is None or facts.cycle is None:
-        return Recognition(facts, (), (), (), ())
+        return Recognition(facts, (), (), ())
     builder = _Builder(report, facts, framework)
     cycle = framework.cycle(facts.cycle)
     structure = scan_structure(report, cycle, framework)
@@ -206,17 +204,9 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
         for grade, count, ordinal, quote in prose.counts
         if grade in cycle.scale
     )
-    figures: dict[tuple, KeyFigure] = {}
-    for label, value, ordinal, quote in prose.figures:
-        question = _question_key(structure.section_of.get(ordinal))
-        figures.setdefault(
-            (label, value, question),
-            KeyFigure(force, facts.cycle, question, label, value, builder.cite(ordinal, quote)),
-        )
     sections = {ordinal: target.question.key for ordinal, target in structure.section_of.items()
                 if target.question}
-    return Recognition(facts, _merge(builder.judgments), findings, counts,
-                       tuple(figures.values()), sections)
+    return Recognition(facts, _merge(builder.judgments), findings, counts, sections)
 
 
 def _referenced(report: ExtractedReport, builder: _Builder, section_of: dict[int, Target],

@@ -1,4 +1,4 @@
-"""Judgments, counts and figures stated in running prose.
+"""Judgments, counts and carried-over notes stated in running prose.
 
 Only what a sentence says outright is taken: "is judged to require improvement for its use
 of resources", "is 'good' at investigating crime", "In 2016, we judged the force to be good at
@@ -78,9 +78,9 @@ _LAST_YEAR = re.compile(r"\blast year\b")
 _COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (?:the (?:other|remaining) )?"
                     rf"(\d+|{'|'.join(NUMBERS)})\b")
 _LISTED = re.compile(rf"'({GRADE_WORDS})'(?: grade)?[^()]*?\(([^)]+)\)")
-# A paragraph without any of these words states no grade, count, figure or carried-over note.
+# A paragraph without any of these words states no grade, count or carried-over note.
 _WORTH_READING = re.compile(
-    r"outstanding|good|adequate|improvement|ungraded|carried|reviewed|percent", re.I
+    r"outstanding|good|adequate|improvement|ungraded|carried", re.I
 )
 _PILLAR_STEMS = {
     "effective": Pillar.EFFECTIVENESS, "efficien": Pillar.EFFICIENCY, "legitima": Pillar.LEGITIMACY
@@ -89,14 +89,6 @@ _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 _THESE = re.compile(
     r"^(?:this question|these questions|these areas|both (?:of these )?questions)\b")
 _CARRIED = re.compile(r"\bcarried (?:over|forward)\b")
-_FIGURES = (
-    (re.compile(r"\bwe reviewed (\d[\d,]*) (?:case )?files\b"), "Case files reviewed"),
-    (re.compile(r"\bstandard was good in (\d[\d,]*)\b"), "Case files of a good standard"),
-    (re.compile(r"\bsample of (\d[\d,]*) stop and search records\b"),
-     "Stop and search records reviewed"),
-    (re.compile(r"\b(\d+) percent had reasonable grounds\b"),
-     "Stop and search records with reasonable grounds recorded (%)"),
-)
 
 
 @dataclass(frozen=True)
@@ -123,7 +115,6 @@ class ProseResult:
     judgments: list[SentenceJudgment]
     carried: list[CarriedOver]
     counts: list[tuple[Grade, int, int, str]]  # grade, count, paragraph, quote
-    figures: list[tuple[str, str, int, str]]  # label, value, paragraph, quote
 
 
 def _previous_cycle(framework: Framework, key: str) -> str | None:
@@ -207,7 +198,7 @@ def _grade_spans(sentence_norm: str) -> list[tuple[int, int, Grade, bool]]:
 class _Reader:
     def __init__(self, report: ExtractedReport, facts: DocumentFacts, section_of, fw: Framework):
         self.report, self.facts, self.section_of, self.fw = report, facts, section_of, fw
-        self.result = ProseResult([], [], [], [])
+        self.result = ProseResult([], [], [])
         self.lead_in: tuple | None = None  # (force, cycle, grade) a list's items take
         self.previous: tuple[int, list[Target]] = (-1, [])  # the last sentence's areas
 
@@ -241,9 +232,6 @@ class _Reader:
             for m in _COUNT.finditer(n):
                 count = int(m.group(2)) if m.group(2).isdigit() else NUMBERS[m.group(2)]
                 self.result.counts.append((parse_grade(m.group(1)), count, ordinal, sentence))
-        for pattern, label in _FIGURES if not _HYPOTHETICAL.search(n) else ():
-            for m in pattern.finditer(n):
-                self.result.figures.append((label, m.group(1), ordinal, sentence))
         if _CARRIED.search(n):
             self.carried(n, sentence, ordinal)
         before = len(self.result.judgments)
@@ -394,5 +382,5 @@ def read_prose(
     report: ExtractedReport, facts: DocumentFacts, section_of: dict[int, Target],
     framework: Framework,
 ) -> ProseResult:
-    """Judgments, carried-over notes, grade counts and key figures stated in sentences."""
+    """Judgments, carried-over notes, and grade counts stated in sentences."""
     return _Reader(report, facts, section_of, framework).run()

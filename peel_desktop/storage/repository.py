@@ -150,11 +150,6 @@ def save_report(
              "count": c.count, **cited(c.citation)}
             for c in found.counts
         )
-        db.table("key_figures").insert_all(
-            {"force_id": force(k.force), "cycle": k.cycle, "question_key": k.question,
-             "label": k.label, "value": k.value, **cited(k.citation)}
-            for k in found.figures
-        )
     return ReportId(report_id)
 
 
