@@ -232,6 +232,8 @@ def run(args: argparse.Namespace) -> int:
     except (PeelError, OSError) as error:
         print(f"peel-desktop: {error}", file=sys.stderr)
         return 1
+    for problem in ws.framework.problems:  # an organisation's framework file not used
+        print(f"peel-desktop: {problem}", file=sys.stderr)
     try:
         return _COMMANDS[args.command](ws, args)
     except PeelError as error:
@@ -290,7 +292,8 @@ def _bundle(ws: Workspace, args: argparse.Namespace) -> int:
         result = bundle.merge(ws, args.file, author=author)
         print(f"{args.file.name}: {result.added} added, {result.updated} updated, "
               f"{result.unchanged} unchanged, {result.conflicts} conflicts to resolve, "
-              f"{result.statuses} review statuses merged.")
+              f"{result.statuses} review statuses merged"
+              + (f", {result.links} areas linked to themes." if result.links else "."))
         return 0
     if args.bundle_action == "conflicts":
         for c in bundle.conflicts(ws):

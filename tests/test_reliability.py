@@ -14,7 +14,7 @@ import pytest
 
 from peel_desktop.domain import PeelError
 from peel_desktop.main import main
-from peel_desktop.services import annotate, notes, response, search, tracker
+from peel_desktop.services import annotate, areas, notes, response, search, tracker
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import SaveFailed, migrations, repository, safety
@@ -51,6 +51,10 @@ def test_every_older_database_upgrades_after_a_backup_and_keeps_its_data(tmp_pat
             answer = response.load(ws, 1)
             assert (answer.published, answer.items[0].pcc_comment) == (
                 "2019-05-02", "Kept across upgrades")
+        if fixture.stem >= "schema-0009":  # an area a report named, and the reviewer's link
+            (kept,) = areas.named_areas(ws)
+            assert (kept.title, kept.theme, kept.linked_by) == (
+                "Neighbourhood policing", "prevention", "fixture")
     finally:
         ws.close()
     upgraded = fixture.stem != SCHEMAS[-1].stem

@@ -93,6 +93,9 @@ class Question:
     graded: bool
     ordinal: int
     aliases: tuple[str, ...] = ()
+    # "framework" (resources/ or an organisation's framework file), or "report": an area a
+    # report grades that the framework data does not list, kept under the name it states
+    origin: str = "framework"
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,12 @@ class Cycle:
     # pillars this cycle gave no overall grade (2014: effectiveness by question, legitimacy
     # not graded), so a sentence seeming to grade one is not read as a grade
     ungraded_pillars: tuple[Pillar, ...] = ()
+    # the years by which reports name the cycle ("2018", "2019", "2018/19"); a year two
+    # cycles share (2025: the end of 2023-25, the start of 2025-27) is read in context
+    years: tuple[str, ...] = ()
+    # "framework", or "report": a cycle a report's title names that the data does not know
+    origin: str = "framework"
+    source: str = ""  # where the framework data for this cycle comes from
 
     @property
     def five_point(self) -> bool:

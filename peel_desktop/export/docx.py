@@ -150,8 +150,8 @@ def _body(document, pack: Pack) -> None:
                                        c.grades[0] if len(c.grades) == 1 else None)
                                       for c in s.item.cells] for s in pack.sections]
     _table(document, ["Question", *[f"PEEL {c}" for c in cycles]], rows)
-    if pack.scale_note:
-        document.add_paragraph(f"◆ {pack.scale_note}")
+    for note in pack.break_notes:
+        document.add_paragraph(f"◆ {note}")
     for cycle, counts in pack.grade_counts.items():
         stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts.items())
         document.add_paragraph(f"PEEL {cycle}: the imported source states only how many areas "

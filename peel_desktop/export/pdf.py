@@ -177,7 +177,7 @@ def _table(rows, widths, backgrounds=(), header: bool = True) -> Table:
 def _timeline(pack: Pack, s) -> Table:
     cycles = pack.board.cycles
     head = [Paragraph("<b>Question</b>", s["cell"])] + [
-        Paragraph(f"<b>{'◆ ' if n == pack.board.scale_break_before else ''}PEEL {c}</b>",
+        Paragraph(f"<b>{'◆ ' if pack.board.break_before(n) else ''}PEEL {c}</b>",
                   s["cellc"]) for n, c in enumerate(cycles)]
     rows, backgrounds = [head], []
     items = [sec.item for sec in pack.sections]
@@ -255,7 +255,7 @@ def _note_flowables(note: Note, s) -> list:
     return out
 
 
-def _section(section: Section, s, break_at: int | None) -> list:
+def _section(section: Section, s) -> list:
     out = [Paragraph(markup(section.item.label), s["H2"])]
     rows = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in
              ("Cycle", "Grade", "Change", "The question that cycle")]]
@@ -334,8 +334,8 @@ def story(pack: Pack) -> list:
             Paragraph(f"Grades of {markup(pack.force)} as the imported HMICFRS sources state "
                       "them. — means the sources state no grade.", s["body"]),
             _timeline(pack, s), Spacer(1, 6)]
-    if pack.scale_note:
-        out.append(Paragraph(f"◆ {markup(pack.scale_note)}", s["body"]))
+    for note in pack.break_notes:
+        out.append(Paragraph(f"◆ {markup(note)}", s["body"]))
     for cycle, counts in pack.grade_counts.items():
         stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts.items())
         out.append(Paragraph(f"PEEL {cycle}: the imported source states only how many areas "
@@ -345,7 +345,7 @@ def story(pack: Pack) -> list:
     out += _tracker(pack, s)
     out += [PageBreak(), Paragraph("Question by question", s["H1"])]
     for section in pack.sections:
-        out += _section(section, s, pack.board.scale_break_before)
+        out += _section(section, s)
     if pack.general_evidence:
         out.append(Paragraph("Key evidence on the force as a whole", s["H2"]))
         for note in pack.general_evidence:

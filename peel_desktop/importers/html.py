@@ -2,9 +2,9 @@
 
 The standard library's HTML parser walks the page; navigation, page chrome, scripts and
 forms are dropped, and only ``<main>`` (or ``<article>``) is kept when the page has one.
-Headings, paragraphs and list items each become a paragraph; a table becomes one paragraph
-per cell in reading order, except a judgments table whose header cells are grades, which is
-read column by column (grade, then its areas), as the recogniser expects.
+Headings, paragraphs, list items and images' alt text each become a paragraph; a table
+becomes one paragraph per cell in reading order, except a judgments table whose header cells
+are grades, which is read column by column (grade, then its areas), as the recogniser expects.
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ class _Page(HTMLParser):
         if tag in _VOID:
             if tag == "br":
                 self.flush()
+            elif tag == "img" and not self.skip_depth:
+                self.image(dict(attrs).get("alt") or "")
             return
         self.stack.append(tag)
         if len(self.stack) > MAX_DEPTH:
@@ -88,6 +90,18 @@ class _Page(HTMLParser):
             self.flush()
         if tag in {"main", "article"} and self.in_main:
             self.in_main -= 1
+
+    def image(self, alt: str) -> None:
+        """An image's alt text is its words (a judgments table may be a picture of one):
+        within a table cell, part of the cell; else a paragraph of its own."""
+        alt = re.sub(r"\s+", " ", alt).strip()
+        if not alt:
+            return
+        if self.tables and self.tables[-1]:
+            self.current.append(f" {alt} ")
+            return
+        self.flush()
+        self.add("p", alt)
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:

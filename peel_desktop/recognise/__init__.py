@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from peel_desktop.domain import (
     Citation,
+    Cycle,
     Finding,
     FindingKind,
     FindingStatus,
@@ -20,10 +21,11 @@ from peel_desktop.domain import (
     Judgment,
     JudgmentStatus,
     Level,
+    Question,
 )
 from peel_desktop.framework import Framework
 from peel_desktop.importers import ExtractedReport
-from peel_desktop.recognise import references
+from peel_desktop.recognise import areas, references
 from peel_desktop.recognise.document import DocumentFacts, identify
 from peel_desktop.recognise.findings import read_boxes
 from peel_desktop.recognise.sentences import read_prose
@@ -43,6 +45,13 @@ class Recognition:
     findings: tuple[Finding, ...]
     counts: tuple[GradeCount, ...]
     sections: dict[int, str] = field(default_factory=dict)  # paragraph → question key
+    # the framework the report was read against: the held one, with the cycle its title
+    # names when the data does not know it (``new_cycle``) and the areas it grades that the
+    # data does not list (``areas``, kept under the names the report gives them)
+    framework: Framework | None = None
+    new_cycle: Cycle | None = None
+    areas: tuple[Question, ...] = ()
+    checks: tuple[str, ...] = ()  # what the reviewer should check, in sentences
 
 
 class _Builder:
@@ -172,7 +181,19 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
     if cycle_key is not None:
         facts = replace(facts, cycle=cycle_key, cycle_basis="reviewer")
     if facts.force is None or facts.cycle is None:
-        return Recognition(facts, (), (), ())
+        return Recognition(facts, (), (), (), framework=framework)
+    new_cycle, checks = None, []
+    if not framework.knows(facts.cycle):
+        new_cycle = framework.new_cycle(facts.cycle)
+        framework = framework.with_learned(cycles=[new_cycle])
+        checks.append(f"PEEL {facts.cycle} is a cycle the app does not know the framework of "
+                      "yet: the areas the report grades are kept under the names it gives "
+                      "them (docs/framework.md says how to add the cycle's framework).")
+    section = areas.read_section(report, framework.cycle(facts.cycle))
+    named = areas.named_areas(section, framework.cycle(facts.cycle), framework) \
+        if section else []
+    if named:
+        framework = framework.with_learned(areas=named)
     builder = _Builder(report, facts, framework)
     cycle = framework.cycle(facts.cycle)
     structure = scan_structure(report, cycle, framework)
@@ -206,7 +227,22 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
     )
     sections = {ordinal: target.question.key for ordinal, target in structure.section_of.items()
                 if target.question}
-    return Recognition(facts, _merge(builder.judgments), findings, counts, sections)
+    judgments = _merge(builder.judgments)
+    graded = {j.question for j in judgments if j.question and j.force == force
+              and j.cycle == facts.cycle and j.status is not JudgmentStatus.UNGRADED}
+    check = areas.stated_count_check(section, len(graded))
+    if check:
+        checks.append(check)
+    # an unlisted area is kept when the report grades it; else it is no area of the report
+    graded_areas = {j.question for j in judgments}
+    dropped = {q.key for q in named} - graded_areas
+    if dropped:
+        sections = {k: v for k, v in sections.items() if v not in dropped}
+        findings = tuple(replace(f, question=None) if f.question in dropped else f
+                         for f in findings)
+    return Recognition(facts, judgments, findings, counts, sections, framework,
+                       new_cycle, tuple(q for q in named if q.key not in dropped),
+                       tuple(checks))
 
 
 def _referenced(report: ExtractedReport, builder: _Builder, section_of: dict[int, Target],
@@ -215,7 +251,7 @@ def _referenced(report: ExtractedReport, builder: _Builder, section_of: dict[int
     states; placed under the earlier framework's equivalent question where there is one."""
     assert builder.facts.force is not None and builder.facts.cycle is not None
     out = []
-    for ref in references.find(report, builder.facts.cycle, [f.text for f in own]):
+    for ref in references.find(report, builder.facts.cycle, [f.text for f in own], builder.fw):
         target = section_of.get(ref.paragraph)
         question = None
         if target and target.question:

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from peel_desktop.domain import Force, Pillar, ReportKind
-from peel_desktop.framework import Framework
+from peel_desktop.framework import Framework, cycle_key
 from peel_desktop.importers import ExtractedReport
-from peel_desktop.recognise.vocab import find_phrases, norm, year_to_cycle
+from peel_desktop.recognise.vocab import find_phrases, norm
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -21,6 +21,10 @@ _INSPECTED = re.compile(
     r"\b(?:in|between|from|during)\b[^.;]{0,40}?\b(20\d\d),? (?:we|hmicfrs|hmic|the inspectorate)"
     r" (?:inspected|graded|judged|assessed|rated)\b"
 )
+# a saved page's chrome above its title: site banners about other programmes, consultation
+# and cookie notices, "Skip to content"
+_FURNITURE = re.compile(r"(?i)\bskip to (?:main )?content\b|\bconsult(?:ing|ation)\b|"
+                        r"\byour views\b|\bcookies?\b|^\s*(?:menu|search)\s*$")
 _PEEL_WORDS = ("hmicfrs", "hmic", "inspectorate", "peel", "inspection", "inspected")
 _KIND_LABEL = {
     ReportKind.INSPECTION_REPORT: "inspection report",
@@ -40,7 +44,9 @@ class DocumentFacts:
     published: str | None  # ISO date
     main_pillar: Pillar | None
     peel_vocabulary: bool
-    cycle_basis: str = "stated"  # stated | published (inferred from the date) | reviewer
+    # stated | published (inferred from the date) | title (a cycle the data does not know,
+    # named by the title) | reviewer
+    cycle_basis: str = "stated"
     other_forces: tuple[str, ...] = ()  # forces named nearly as often as the one chosen
     force_basis: str = "stated"  # stated | reviewer
 
@@ -105,14 +111,34 @@ def _title_cycles(head_norm: str, fw: Framework) -> list[str]:
                      and len(c.key) > 4]
 
 
+_TITLE_FORM = re.compile(r"\bpeel:?\s+(20\d\d)\s*(?:[-/]\s*|to\s+)?(?:20)?(\d\d)\b(?![-/]\d)")
+
+
+def title_cycle(head_norm: str) -> str | None:
+    """The cycle a title names in the form of cycles since 2021: "PEEL 2021/22",
+    "PEEL 2025–27", "PEEL 2025–2027", "PEEL 202527" (the dash lost), "PEEL 2027 to 2029"."""
+    found = _TITLE_FORM.search(head_norm)
+    if not found:
+        return None
+    start, end = int(found.group(1)), int(found.group(1)[:2] + found.group(2))
+    if not start < end <= start + 3:
+        return None
+    return cycle_key(start, end)
+
+
 def _cycle(
     text_norm: str, head_norm: str, published: str | None, fw: Framework
 ) -> tuple[str | None, str]:
+    words, address = _split_address(head_norm)
+    named = title_cycle(words)
+    if named and not fw.knows(named):
+        # a cycle the framework data does not know yet ("PEEL 2027–29"): its title says so,
+        # whatever earlier cycles the text compares it with
+        return named, "title"
     scores: Counter[str] = Counter()
     for cycle in fw.cycles:
         for match in find_phrases(text_norm, cycle.mentions):
             scores[cycle.key] += 3 if match.start() < 1500 else 1
-    words, address = _split_address(head_norm)
     for key in _title_cycles(words, fw):
         scores[key] += 5
     if scores:
@@ -121,15 +147,16 @@ def _cycle(
     # 11 June 2021, we inspected …", "In 2021, HMICFRS graded …" — that inspection's cycle,
     # not the cycle of the date in the letter's address or of the day it was sent.
     inspected = _INSPECTED.search(text_norm)
-    if inspected and year_to_cycle(inspected.group(1)):
-        return year_to_cycle(inspected.group(1)), "stated"
+    if inspected and fw.cycle_of_year(inspected.group(1)):
+        return fw.cycle_of_year(inspected.group(1)), "stated"
     named = _title_cycles(address, fw)
     if named:
         return named[0], "stated"
     if published:
-        for cycle in fw.cycles:
-            if cycle.published_from <= published <= cycle.published_to:
-                return cycle.key, "published"
+        dated = [c.key for c in fw.cycles
+                 if c.published_from and c.published_from <= published <= c.published_to]
+        if len(dated) == 1:  # in the months two cycles' reports overlap, the reviewer says
+            return dated[0], "published"
     return None, "stated"
 
 
@@ -182,7 +209,9 @@ def identify(report: ExtractedReport, framework: Framework) -> DocumentFacts:
                      else text[:_HEAD_CHARS] + " " + text[-_HEAD_CHARS // 4:])
     # the title: the opening paragraphs' first lines (a hard-wrapped PDF may set a whole
     # letter as one paragraph, with the date it was sent among them)
-    head_norm = norm(" ".join([line for p in report.paragraphs[:3] for line in p.lines][:8]))
+    opening = [p for p in report.paragraphs[:8] if not _FURNITURE.search(p.text)][:3]
+    head = [line for p in opening for line in p.lines][:8]
+    head_norm = norm(" ".join(head))
     kind = _kind(text_norm, report)
     published = _published(report)
     force, others = _force(text_norm, framework)

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from peel_desktop.framework import Framework
 from peel_desktop.importers import ExtractedReport, Paragraph
-from peel_desktop.recognise.vocab import norm, read_on, sentences, year_to_cycle
+from peel_desktop.recognise.vocab import norm, read_on, sentences
 
 _IDENTIFIED = re.compile(
     r"\b(?:our )?(20\d\d(?:/\d\d)?)\b[^.]*?\b(?:report|inspection)s? identified\b(?P<middle>.*?)"
@@ -83,7 +84,8 @@ def _following(paragraphs: list[Paragraph], index: int, start: int) -> list[tupl
     return out
 
 
-def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Reference]:
+def find(report: ExtractedReport, report_cycle: str, own: list[str],
+         framework: Framework) -> list[Reference]:
     """References to earlier areas for improvement; ``own`` is the report's own findings'
     text, to mark those raised again."""
     paragraphs = read_on(p for p in report.paragraphs if p.role == "body")
@@ -96,7 +98,7 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Ref
             n = norm(sentence)
             earlier = _FOUND_SHOULD.search(n)
             if earlier:
-                cycle = year_to_cycle(earlier.group(1))
+                cycle = framework.cycle_of_year(earlier.group(1), report_cycle)
                 if cycle and cycle != report_cycle:
                     after = _following(paragraphs, index, at + 1)
                     status, quote, status_at = _progress(after)
@@ -110,7 +112,7 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str]) -> list[Ref
                      or _HAD.search(n))
             if not match:
                 continue
-            cycle = year_to_cycle(match.group(1))
+            cycle = framework.cycle_of_year(match.group(1), report_cycle)
             if cycle is None or cycle == report_cycle:
                 continue
             after = _following(paragraphs, index, at + 1)

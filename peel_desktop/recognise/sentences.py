@@ -25,7 +25,6 @@ from peel_desktop.recognise.vocab import (
     parse_grade,
     read_on,
     sentences,
-    year_to_cycle,
 )
 
 _Q = "'?"
@@ -241,7 +240,7 @@ class _Reader:
 
     def carried(self, n: str, sentence: str, ordinal: int) -> None:
         target = self.section_of.get(ordinal)
-        years = [year_to_cycle(y) for y in re.findall(YEAR, n)]
+        years = [self.fw.cycle_of_year(y, self.facts.cycle) for y in re.findall(YEAR, n)]
         earlier = [y for y in years if y and y != self.facts.cycle]
         if not earlier:
             return
@@ -258,7 +257,7 @@ class _Reader:
         whether any force was named in the brackets (else they are an aside)."""
         cycle_key = self.facts.cycle
         if listed_cycle:
-            cycle_key = year_to_cycle(listed_cycle.group(1)) or cycle_key
+            cycle_key = self.fw.cycle_of_year(listed_cycle.group(1), cycle_key) or cycle_key
         pillars = [p for stem, p in _PILLAR_STEMS.items() if stem in n]
         pillar = pillars[0] if len(pillars) == 1 else self.facts.main_pillar
         listed = [(parse_grade(m.group(1)), force) for m in _LISTED.finditer(n)
@@ -323,7 +322,7 @@ class _Reader:
         cycle_key = self.facts.cycle
         retro = _RETRO.search(n)
         if retro:
-            return year_to_cycle(retro.group(1)) or cycle_key
+            return self.fw.cycle_of_year(retro.group(1), cycle_key) or cycle_key
         if _LAST_YEAR.search(n) and "judged" in n:
             return _previous_cycle(self.fw, cycle_key) or cycle_key
         return cycle_key

@@ -16,12 +16,13 @@ from typing import NamedTuple
 from peel_desktop.domain import Cycle, Grade, Pillar, Question
 from peel_desktop.framework import Framework
 from peel_desktop.importers import ExtractedReport, Line
-from peel_desktop.recognise.vocab import YEAR, grade_line, norm, year_to_cycle
+from peel_desktop.recognise.vocab import YEAR, grade_line, norm
 
 _MAX_TITLE_LINES = 6
 _SECTION_REACH = 400  # lines after a bare title within which its grade may stand
 _TRAIL = " ?.:"
 _NO_AREAS = re.compile(r"^(?:no areas?|none)\b")
+_BULLET = re.compile(r"^[•·▪●◦‣]\s*")
 _BACK_MATTER = re.compile(r"^(?:annex|appendix)\b")  # ends the last question's section
 
 
@@ -68,9 +69,11 @@ def _titles(cycle: Cycle) -> dict[str, Target]:
 
 
 class _Scanner:
-    def __init__(self, report: ExtractedReport, cycle: Cycle) -> None:
+    def __init__(self, report: ExtractedReport, cycle: Cycle, framework: Framework) -> None:
+        self.fw, self.cycle_key = framework, cycle.key
         self.lines: list[Line] = report.lines()
-        self.norms = [norm(line.text) for line in self.lines]
+        # a list item's bullet is no part of its words ("• Investigating crime" under "Good")
+        self.norms = [_BULLET.sub("", norm(line.text)) for line in self.lines]
         self.titles = _titles(cycle)
         self.first_words = {t.split(" ", 1)[0] for t in self.titles}
         self.scale = list(cycle.scale)
@@ -129,7 +132,7 @@ class _Scanner:
             Statement(
                 target=target,
                 grade=grade,
-                year_cycle=year_to_cycle(year) if year else None,
+                year_cycle=self.fw.cycle_of_year(year, self.cycle_key) if year else None,
                 paragraph=self.lines[start].paragraph,
                 quote=self.quote(start, end),
                 evidence="table_row" if year else "heading",
@@ -263,5 +266,4 @@ def _fits(target: Target, grade: Grade) -> bool:
 
 def scan_structure(report: ExtractedReport, cycle: Cycle, framework: Framework) -> StructureResult:
     """Find the judgments the report sets out as tables and graded headings."""
-    del framework
-    return _Scanner(report, cycle).run()
+    return _Scanner(report, cycle, framework).run()

@@ -47,18 +47,6 @@ def grade_line(text: str, *, normalised: bool = False) -> list[Grade] | None:
     return [parse_grade(m.group(0)) for m in _GRADE_ONE.finditer(clean)]
 
 
-def year_to_cycle(year: str) -> str | None:
-    """'2016' → '2016'; '2018/19', '2019' → '2018/19'; '2024' → '2023-25'."""
-    year = year.replace("–", "-").replace("-", "/")
-    first = int(year[:4])
-    table = {2014: "2014", 2015: "2015", 2016: "2016", 2017: "2017", 2018: "2018/19",
-             2019: "2018/19", 2021: "2021/22", 2022: "2021/22", 2023: "2023-25",
-             2024: "2023-25", 2025: "2023-25"}
-    if year == "2017/18":
-        return "2017"
-    return table.get(first)
-
-
 @lru_cache(maxsize=256)
 def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     """One regex finding any of ``phrases`` as whole words, longest first."""

@@ -144,7 +144,7 @@ class Pack:
     causes: tuple[Cited, ...]
     questions_for_chief: tuple[Note, ...]
     sources: tuple[dict, ...]
-    scale_note: str | None
+    break_notes: tuple[str, ...]  # why grades either side of a ◆ cannot be compared
     grade_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     tracker: TrackerSummary | None = None
     general_evidence: tuple[Note, ...] = ()  # key evidence on the force as a whole
@@ -184,10 +184,8 @@ def _restrict(ws: Workspace, current: Board, cycles: tuple[str, ...]) -> Board:
     items = tuple(ReviewItem(i.key, i.label, i.group, tuple(i.cells[k] for k in keep), i.status)
                   for i in current.items)
     chosen = tuple(current.cycles[k] for k in keep)
-    scale = next((n for n in range(1, len(chosen))
-                  if ws.framework.crosses_scale_break(chosen[n - 1], chosen[n])), None)
     return Board(current.force, current.force_id, chosen, current.reviewer, current.groups,
-                 items, scale, current.scale_break_note)
+                 items, review.breaks_of(ws, chosen))
 
 
 def _movements(pack_board: Board, items: list[ReviewItem], latest: str | None,
@@ -200,8 +198,10 @@ def _movements(pack_board: Board, items: list[ReviewItem], latest: str | None,
         before, after = item.cells[a], item.cells[b]
         if len(before.grades) != 1 or len(after.grades) != 1:
             continue
-        if ws.framework.crosses_scale_break(previous, latest):
-            words = "not directly comparable (the grading scale changed)"
+        if ws.framework.crosses_break(previous, latest):
+            changed = ("the grading scale" if ws.framework.cycle(previous).scale
+                       != ws.framework.cycle(latest).scale else "the framework")
+            words = f"not directly comparable ({changed} changed)"
         elif after.state == "carried_over":
             words = "not re-inspected: judgment carried over"
         else:
@@ -269,7 +269,7 @@ def build(ws: Workspace, options: BriefingOptions, reviewer: str) -> Pack:
         questions_for_chief=tuple(_note(a) for a in notes if a.ask_chief
                                   and (a.cycle is None or a.cycle in board.cycles)),
         sources=sources,
-        scale_note=board.scale_break_note if board.scale_break_before is not None else None,
+        break_notes=board.break_notes,
         grade_counts=counts,
         tracker=_tracker_summary(ws, board.force, board.cycles),
     )

@@ -1,4 +1,5 @@
-"""Review bundles: a reviewer's annotations and review status in one file, to exchange.
+"""Review bundles: a reviewer's annotations, review status and links of areas reports named
+to crosswalk themes, in one file, to exchange.
 
 A bundle is JSON with a format name and a schema version. Annotations are matched by id.
 Each carries its revision and the revisions it grew from, so a merge can tell a newer copy
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from peel_desktop import __version__
 from peel_desktop.domain import NotFound, PeelError
-from peel_desktop.services import annotate
+from peel_desktop.services import annotate, areas
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
 from peel_desktop.storage import repository
@@ -38,6 +39,7 @@ class MergeResult:
     unchanged: int = 0
     conflicts: int = 0
     statuses: int = 0
+    links: int = 0  # areas reports named, linked to a theme as the colleague linked them
 
 
 def _portable(ws: Workspace, a: annotate.Annotation) -> dict:
@@ -57,7 +59,8 @@ def export(ws: Workspace, path: Path, *, author: str) -> int:
     items = [_portable(ws, annotate._from_row(r)) for r in store.every(ws.db)]
     data = {"format": FORMAT, "schema": SCHEMA, "app_version": __version__,
             "exported": datetime.now(UTC).isoformat(timespec="seconds"), "exported_by": author,
-            "annotations": items, "review_status": repository.all_review_status(ws.db)}
+            "annotations": items, "review_status": repository.all_review_status(ws.db),
+            "area_links": areas.portable(ws)}
     temporary = path.with_name(path.name + ".part")
     fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -95,6 +98,11 @@ def read(path: Path) -> dict:
             isinstance(s, dict) and {"force", "cycle_set", "reviewer", "item_key", "status",
                                      "updated"} <= set(s) for s in statuses):
         raise PeelError(f"{name}: the bundle is damaged (a review status is incomplete).")
+    links = data.get("area_links", [])
+    if not isinstance(links, list) or not all(
+            isinstance(link, dict) and isinstance(link.get("key"), str)
+            and isinstance(link.get("theme"), str | None) for link in links):
+        raise PeelError(f"{name}: the bundle is damaged (an area's link is incomplete).")
     return data
 
 
@@ -169,12 +177,13 @@ def merge(ws: Workspace, path: Path, *, author: str) -> MergeResult:
                         "resolved": None})
                     conflicts += 1
             statuses = repository.merge_review_status(ws.db, data.get("review_status", []))
+            links = areas.merge_links(ws, data.get("area_links", []))
     except PeelError as error:
         raise PeelError(f"{path.name}: {error}") from None
     except (sqlite3.IntegrityError, TypeError, ValueError) as error:
         raise PeelError(f"{path.name}: the bundle is damaged ({type(error).__name__}); "
                         "nothing was merged.") from None
-    return MergeResult(added, updated, unchanged, conflicts, statuses)
+    return MergeResult(added, updated, unchanged, conflicts, statuses, links)
 
 
 def conflicts(ws: Workspace) -> list[dict]:

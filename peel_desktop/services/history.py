@@ -74,7 +74,7 @@ class History:
         return {"force": self.force, "inspections": self.inspections, "judgments": self.judgments}
 
 
-def grade_history(ws: Workspace, force_query: str) -> History:
+def grade_history(ws: Workspace, force_query: str, *, keys: bool = False) -> History:
     """The force's judgments by cycle in the CLI's JSON shape. Raises NotFound."""
     force = resolve_force(ws, force_query)
     rows = best_judgments(repository.judgments_of(ws.db, force.id))
@@ -95,12 +95,13 @@ def grade_history(ws: Workspace, force_query: str) -> History:
             "stated_grade_counts": stated,
             "reports": titles.get(cycle.key, []),
         })
-    return History(force.name, inspections, [judgment_json(r) for r in rows])
+    return History(force.name, inspections, [judgment_json(r, keys=keys) for r in rows])
 
 
-def judgment_json(r: dict) -> dict:
-    """A stored judgment in the CLI's JSON shape."""
-    return {
+def judgment_json(r: dict, *, keys: bool = False) -> dict:
+    """A stored judgment in the CLI's JSON shape (with ``keys``, also its question's key, for
+    the review)."""
+    return ({"question_key": r["question_key"]} if keys else {}) | {
         "cycle": r["cycle"],
         "level": r["level"],
         "pillar": r["pillar"],
@@ -168,6 +169,12 @@ def grade_matrix(ws: Workspace, history: History) -> tuple[list[str], list[Matri
                 cells.setdefault(j["cycle"], []).append(j)
         if cells:
             rows.append(MatrixRow(theme.label, theme.key, None, cells))
+    unlisted: dict[str, dict[str, list[dict]]] = {}
+    for j in history.judgments:  # areas reports named, under no theme: one row each
+        if j["level"] == "question" and j["theme"] is None:
+            unlisted.setdefault(j["question"], {}).setdefault(j["cycle"], []).append(j)
+    for title, cells in unlisted.items():
+        rows.append(MatrixRow(f"{title} (as the report names it)", None, None, cells))
     return columns, rows
 
 
@@ -179,21 +186,20 @@ class Overview:
     columns: list[str]
     rows: list[MatrixRow]
     stated_counts: dict[str, dict[str, int]]  # cycle → grade → count (when only counts are stated)
-    scale_break_before: int | None  # index of the first column after the scale change
-    scale_break_note: str
+    # (column, note) where grades stop being directly comparable with the column before
+    breaks: tuple[tuple[int, str], ...] = ()
 
 
 def overview(ws: Workspace, force_query: str) -> Overview:
     """The grade matrix of a force, ready to draw. Raises NotFound."""
     found = grade_history(ws, force_query)
     columns, rows = grade_matrix(ws, found)
-    break_at = None
-    for index in range(1, len(columns)):
-        if ws.framework.crosses_scale_break(columns[index - 1], columns[index]):
-            break_at = index
+    breaks = tuple((n, ws.framework.break_note(columns[n - 1], columns[n]))
+                   for n in range(1, len(columns))
+                   if ws.framework.crosses_break(columns[n - 1], columns[n]))
     counts = {i["cycle"]: i["stated_grade_counts"] for i in found.inspections
               if i["stated_grade_counts"]}
-    return Overview(found.force, columns, rows, counts, break_at, ws.framework.scale_break_note)
+    return Overview(found.force, columns, rows, counts, breaks)
 
 
 def to_json(value: object) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
@@ -86,9 +87,16 @@ def check_recognised(file_name: str, found: Recognition) -> None:
         )
 
 
+_CYCLE_KEY = re.compile(r"20\d\d(?:[/-]\d\d)?")
+
+
 def _unsure(found: Recognition) -> tuple[Unsure, ...]:
     facts = found.facts
-    notes = []
+    notes = [Unsure("check", check) for check in found.checks]
+    if found.areas:
+        notes.append(Unsure("areas", "kept under the names the report gives them, as the "
+                            "framework data does not list them: "
+                            + "; ".join(a.title for a in found.areas)))
     if facts.other_forces:
         notes.append(Unsure("force", "the text also often names " + ", ".join(facts.other_forces)))
     if facts.cycle_basis == "published":
@@ -121,11 +129,9 @@ def preview(ws: Workspace, path: Path, corrections: Corrections | None = None,
     extracted = extract_file(Path(path), monitor)
     corrections = corrections or Corrections()
     force = _force_by_name(ws, corrections.force) if corrections.force else None
-    if corrections.cycle:
-        try:
-            ws.framework.cycle(corrections.cycle)
-        except KeyError:
-            raise NotFound(f"'{corrections.cycle}' is not a PEEL cycle.") from None
+    if corrections.cycle and not ws.framework.knows(corrections.cycle) \
+            and not _CYCLE_KEY.fullmatch(corrections.cycle):
+        raise NotFound(f"'{corrections.cycle}' is not a PEEL cycle.")
     found = recognise(extracted, ws.framework, force=force, cycle_key=corrections.cycle)
     duplicate = repository.report_by_checksum(ws.db, extracted.checksum)
     edition = None
@@ -220,6 +226,7 @@ def preview_json(ws: Workspace, preview_: Preview) -> dict:
     """The preview in the shapes of ``grades --json`` and ``findings --json``."""
     found, facts = preview_.found, preview_.found.facts
     title = facts.title()
+    fw = found.framework or ws.framework  # with the cycle and areas the report names
 
     def source(c: Citation) -> dict:
         label = c.page_label
@@ -229,11 +236,11 @@ def preview_json(ws: Workspace, preview_: Preview) -> dict:
     def question(key: str | None) -> tuple[str | None, str | None]:
         if key is None:
             return None, None
-        q = ws.framework.question(key)
+        q = fw.question(key)
         return q.title, q.theme
 
     cycles = sorted({j.cycle for j in found.judgments} | {facts.cycle} - {None},
-                    key=lambda c: ws.framework.cycle(c).ordinal)
+                    key=lambda c: fw.cycle(c).ordinal)
     judgments = []
     for j in found.judgments:
         wording, theme = question(j.question)
@@ -256,7 +263,7 @@ def preview_json(ws: Workspace, preview_: Preview) -> dict:
         "cycle": facts.cycle, "kind": facts.kind.value, "title": title,
         "published": facts.published, "pages": preview_.extracted.page_count,
         "inspections": [{
-            "cycle": c, "scale": [g.value for g in ws.framework.cycle(c).scale],
+            "cycle": c, "scale": [g.value for g in fw.cycle(c).scale],
             "stated_grade_counts": {g.grade.value: g.count for g in found.counts if g.cycle == c},
             "reports": [title] if c == facts.cycle else [],
         } for c in cycles],

@@ -12,6 +12,7 @@ import re
 from datetime import UTC, datetime
 
 from peel_desktop.services import history
+from peel_desktop.services.areas import UNLISTED_GROUP
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.review_model import (
     PILLARS,
@@ -35,6 +36,10 @@ def _cell(ws: Workspace, item_key: str, cycle: str, judgments: list[dict],
         mine = [j for j in judgments if j["level"] == "pillar" and j["pillar"] == name]
         if not mine and not framework_cycle.pillars_graded:
             return Cell(cycle, "no_pillar_grades")
+    elif kind == "area":  # an area a report named, under no theme of the crosswalk
+        mine = [j for j in judgments if j["question_key"] == name]
+        if not mine:
+            return Cell(cycle, "not_inspected")
     else:
         mine = [j for j in judgments if j["level"] == "question" and j["theme"] == name]
         questions = [q for q in framework_cycle.questions if q.theme == name]
@@ -58,6 +63,8 @@ def _items(ws: Workspace, found: history.History, cycles: tuple[str, ...],
         by_cycle.setdefault(j["cycle"], []).append(j)
     keys = [(f"pillar:{p}", f"{p.capitalize()} overall", p) for p in PILLARS]
     keys += [(f"theme:{t.key}", t.label, t.group) for t in ws.framework.themes]
+    keys += [(f"area:{q.key}", q.title, UNLISTED_GROUP) for c in ws.framework.cycles
+             for q in c.questions if q.origin == "report" and q.theme is None]
     items = []
     for key, label, group in keys:
         cells = tuple(_cell(ws, key, c, by_cycle.get(c, []), counted) for c in cycles)
@@ -71,13 +78,18 @@ def _items(ws: Workspace, found: history.History, cycles: tuple[str, ...],
 def board(ws: Workspace, force_query: str, reviewer: str) -> Board:
     """The navigator's content for a force. Raises NotFound."""
     force = resolve_force(ws, force_query)
-    found = history.grade_history(ws, force.name)
+    found = history.grade_history(ws, force.name, keys=True)
     cycles = tuple(i["cycle"] for i in found.inspections)
     statuses = repository.review_statuses(ws.db, force.id, ",".join(cycles), reviewer)
-    break_at = next((n for n in range(1, len(cycles))
-                     if ws.framework.crosses_scale_break(cycles[n - 1], cycles[n])), None)
     return Board(found.force, force.id, cycles, reviewer, ws.framework.groups,
-                 _items(ws, found, cycles, statuses), break_at, ws.framework.scale_break_note)
+                 _items(ws, found, cycles, statuses), breaks_of(ws, cycles))
+
+
+def breaks_of(ws: Workspace, cycles: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Where, in a row of cycles, grades stop being directly comparable, and why."""
+    return tuple((n, ws.framework.break_note(cycles[n - 1], cycles[n]))
+                 for n in range(1, len(cycles))
+                 if ws.framework.crosses_break(cycles[n - 1], cycles[n]))
 
 
 def set_status(ws: Workspace, current: Board, item_key: str, status: str) -> ReviewItem:
@@ -109,6 +121,8 @@ def _question_keys(ws: Workspace, item_key: str, cycle: str) -> list[str]:
     kind, name = item_key.split(":", 1)
     if kind == "pillar":
         return []
+    if kind == "area":
+        return [name] if name.rsplit(":", 1)[0] == cycle else []
     return [q.key for q in ws.framework.cycle(cycle).questions if q.theme == name]
 
 
@@ -160,17 +174,27 @@ def _evidence(row: dict, cited: bool) -> Evidence:
     )
 
 
+def _wording(question) -> str:
+    """The question's words that cycle, with a mark when the framework data does not list
+    it (an area kept under the name the report gives it)."""
+    if question.origin == "report":
+        return (f"{question.title} (as the report names it: the PEEL {question.cycle} framework "
+                "data does not list this area)")
+    return question.title
+
+
 def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
             judgments: list[dict], findings: list[dict]) -> Column:
     keys = _question_keys(ws, item.key, cell.cycle)
-    titles = tuple(ws.framework.question(k).title for k in keys)
+    titles = tuple(_wording(ws.framework.question(k)) for k in keys)
     cycle = ws.framework.cycle(cell.cycle)
     if item.key.startswith("pillar:") and cycle.pillars_graded:
         pillar = item.key.split(":", 1)[1]
         titles = (cycle.pillar_headings[pillar][0].capitalize() + "?",)
     mine = [j for j in judgments if j["cycle"] == cell.cycle and (
         (j["level"] == "pillar" and item.key == f"pillar:{j['pillar']}")
-        or (j["level"] == "question" and item.key == f"theme:{j['theme']}"))]
+        or (j["level"] == "question" and item.key == f"theme:{j['theme']}")
+        or item.key == f"area:{j['question_key']}")]
     wanted = {ws.framework.question(k).title for k in keys}
     mine_findings = [f for f in findings if f["cycle"] == cell.cycle and f["question"] in wanted]
     section = repository.section_passages(ws.db, current.force_id, cell.cycle, keys)
@@ -200,10 +224,14 @@ def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
     """Mark each column's movement from the last earlier column that states a grade."""
     out, previous = [], None
     for column in columns:
-        change, crosses = None, False
+        change, crosses, note, reason = None, False, "", ""
         grades = [g for g in column.cell.grades if g in RANK]
         if previous and len(grades) == 1:
-            crosses = ws.framework.crosses_scale_break(previous[0], column.cell.cycle)
+            crosses = ws.framework.crosses_break(previous[0], column.cell.cycle)
+            note = ws.framework.break_note(previous[0], column.cell.cycle)
+            reason = ("the grading scale changed" if ws.framework.cycle(previous[0]).scale
+                      != ws.framework.cycle(column.cell.cycle).scale
+                      else "the framework changed")
             before, now = RANK[previous[1]], RANK[grades[0]]
             change = ("carried_over" if column.cell.state == "carried_over"
                       else "not_comparable" if crosses else "improved" if now > before
@@ -211,7 +239,8 @@ def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
         if len(grades) == 1:
             previous = (column.cell.cycle, grades[0])
         out.append(Column(column.cell, column.questions, column.summary, column.judgments,
-                          column.findings, change, crosses, column.evidence))
+                          column.findings, change, crosses, column.evidence, note,
+                          reason if crosses else ""))
     return out
 
 
@@ -219,14 +248,15 @@ def compare(ws: Workspace, current: Board, item_key: str) -> Comparison:
     """The item side by side across the board's cycles, oldest first."""
     item = current.item(item_key)
     raw = repository.judgments_of(ws.db, current.force_id)
-    judgments = [{**history.judgment_json(r), "report_id": r["report_id"], "id": r["id"]}
+    judgments = [{**history.judgment_json(r, keys=True), "report_id": r["report_id"],
+                  "id": r["id"]}
                  for r in history.best_judgments(raw)]
     findings = [{"cycle": r["cycle"], "kind": r["kind"], "question": r["question"],
                  "text": r["text"], "source": history.source(r), "id": r["id"],
                  "report_id": r["report_id"]}
                 for r in repository.findings_of(ws.db, current.force_id)]
     columns = [_column(ws, current, item, cell, judgments, findings) for cell in item.cells]
-    return Comparison(item, tuple(_changes(ws, columns)), current.scale_break_note)
+    return Comparison(item, tuple(_changes(ws, columns)))
 
 
 def compare_forces(ws: Workspace, item_key: str, reviewer: str) -> list[tuple[str, Cell]]:

@@ -62,8 +62,16 @@ class Board:
     reviewer: str
     groups: tuple[tuple[str, str], ...]
     items: tuple[ReviewItem, ...]
-    scale_break_before: int | None  # index in cycles of the first five-point cycle
-    scale_break_note: str
+    # (index in cycles, note) of each cycle whose grades HMICFRS says cannot be compared
+    # directly with the cycle before it (a new scale or framework)
+    breaks: tuple[tuple[int, str], ...] = ()
+
+    def break_before(self, index: int) -> str | None:
+        return next((note for at, note in self.breaks if at == index), None)
+
+    @property
+    def break_notes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(note for _, note in self.breaks))
 
     @property
     def cycle_set(self) -> str:
@@ -79,7 +87,7 @@ class Board:
     def with_item(self, item: ReviewItem) -> Board:
         items = tuple(item if i.key == item.key else i for i in self.items)
         return Board(self.force, self.force_id, self.cycles, self.reviewer, self.groups, items,
-                     self.scale_break_before, self.scale_break_note)
+                     self.breaks)
 
 @dataclass(frozen=True)
 class Evidence:
@@ -106,10 +114,15 @@ class Column:
     change: str | None  # improved | declined | unchanged | not_comparable | carried_over
     crosses_break: bool
     evidence: tuple[Evidence, ...]
+    break_note: str = ""  # why this column's grade cannot be compared with the one before
+    break_reason: str = ""  # in a few words: "the grading scale changed"
 
 
 @dataclass(frozen=True)
 class Comparison:
     item: ReviewItem
     columns: tuple[Column, ...]
-    scale_break_note: str
+
+    @property
+    def break_notes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.break_note for c in self.columns if c.crosses_break))

@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from peel_desktop.framework import Framework, default_framework
-from peel_desktop.storage import open_database, safety
+from peel_desktop.storage import open_database, repository, safety
+from peel_desktop.storage.database import learned_framework
 
 
 @dataclass
 class Workspace:
     db: Database
-    framework: Framework
+    base: Framework  # the bundled framework with the organisation's framework files
     path: Path
     read_only: bool = False
     locked: bool = False
+    _held: tuple = field(default=(), repr=False)  # (learned version, framework)
+
+    @property
+    def framework(self) -> Framework:
+        """The framework with the cycles and areas this database's reports named that the
+        framework data does not list (re-read when they change, from any window)."""
+        version = repository.learned_version(self.db)
+        if not self._held or self._held[0] != version:
+            self._held = (version, learned_framework(self.db, self.base))
+        return self._held[1]
 
     @classmethod
     def open(cls, path: Path, *, framework: Framework | None = None, read_only: bool = False,
@@ -31,6 +42,7 @@ class Workspace:
         """
         path = Path(path)
         framework = framework or default_framework()
+        framework = framework.data_only()  # a window's framework may hold learned areas
         problem = safety.check(path)
         if problem:
             raise safety.DatabaseDamaged(path, problem)

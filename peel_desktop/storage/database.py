@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from peel_desktop.domain import PeelError
-from peel_desktop.framework import Framework
+from peel_desktop.domain import PeelError, Pillar, Question
+from peel_desktop.framework import Framework, norm_name
 from peel_desktop.storage import migrations, safety
 
 
@@ -71,6 +71,39 @@ def open_database(path: Path, framework: Framework, *, read_only: bool = False,
     return db
 
 
+def learned(db: Database) -> tuple[list[dict], list[dict]]:
+    """The cycles and areas imported reports named that the framework data does not list."""
+    cursor = db.execute("SELECT key, scale FROM cycles WHERE origin = 'report'")
+    cycles = [{"key": k, "scale": json.loads(s)} for k, s in cursor]
+    cursor = db.execute(
+        "SELECT key, cycle, ordinal, pillar, COALESCE(linked_theme, theme), title, graded, "
+        "theme, linked_theme, linked_by, linked_at FROM questions WHERE origin = 'report' "
+        "ORDER BY cycle, ordinal")
+    names = ("key", "cycle", "ordinal", "pillar", "theme", "title", "graded", "told_theme",
+             "linked_theme", "linked_by", "linked_at")
+    return cycles, [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def learned_framework(db: Database, framework: Framework) -> Framework:
+    """``framework`` with the cycles and areas the database's reports named."""
+    cycles, areas = learned(db)
+    if not cycles and not areas:
+        return framework
+    new = [framework.new_cycle(c["key"], five_point="adequate" in c["scale"]) for c in cycles]
+    questions = [Question(key=a["key"], cycle=a["cycle"], title=a["title"],
+                          pillar=Pillar(a["pillar"]) if a["pillar"] else None, theme=a["theme"],
+                          graded=bool(a["graded"]), ordinal=a["ordinal"],
+                          aliases=(norm_name(a["title"]),), origin="report")
+                 for a in areas]
+    return framework.with_learned(cycles=new, areas=questions)
+
+
+def renumber_cycles(db: Database, framework: Framework) -> None:
+    """Give every held cycle (the framework's and those reports named) its place in time."""
+    for cycle in learned_framework(db, framework).cycles:
+        db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [cycle.ordinal, cycle.key])
+
+
 def framework_digest(framework: Framework) -> str:
     payload = json.dumps(
         [
@@ -97,16 +130,18 @@ def sync_framework(db: Database, framework: Framework) -> None:
         )
         db.table("cycles").upsert_all(
             [{"key": c.key, "ordinal": c.ordinal, "scale": json.dumps([g.value for g in c.scale]),
-              "pillars_graded": int(c.pillars_graded)} for c in framework.cycles],
+              "pillars_graded": int(c.pillars_graded), "origin": "framework"}
+             for c in framework.cycles],
             pk="key",
         )
         db.table("questions").upsert_all(
             [{"key": q.key, "cycle": q.cycle, "ordinal": q.ordinal,
               "pillar": q.pillar.value if q.pillar else None, "theme": q.theme,
-              "title": q.title, "graded": int(q.graded)}
+              "title": q.title, "graded": int(q.graded), "origin": "framework"}
              for c in framework.cycles for q in c.questions],
             pk="key",
         )
+        renumber_cycles(db, framework)
         for force in framework.forces:
             db.execute(
                 "INSERT INTO forces (key, name) VALUES (?, ?) "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
@@ -65,6 +66,7 @@ def save_report(
     facts = found.facts
     assert facts.force is not None and facts.cycle is not None
     with writing(db):
+        _learn(db, found)
         report_id = cast(int, db.table("reports").insert(
             {
                 "title": facts.title(),
@@ -153,6 +155,56 @@ def save_report(
     return ReportId(report_id)
 
 
+def _learn(db: Database, found: Recognition) -> None:
+    """Hold the cycle and the areas a report names that the framework data does not list."""
+    held = set()
+    if found.new_cycle is not None:
+        cycle = found.new_cycle
+        held = {k for (k,) in db.execute("SELECT key FROM cycles")}
+        if cycle.key not in held:
+            db.execute("INSERT INTO cycles (key, ordinal, scale, pillars_graded, origin) "
+                       "VALUES (?, ?, ?, 0, 'report')",
+                       [cycle.key, 0, json.dumps([g.value for g in cycle.scale])])
+    for area in found.areas:
+        db.execute(
+            "INSERT OR IGNORE INTO questions (key, cycle, ordinal, pillar, theme, title, graded, "
+            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, 'report')",
+            [area.key, area.cycle, area.ordinal, area.pillar.value if area.pillar else None,
+             area.theme, area.title, int(area.graded)])
+    if found.new_cycle is not None and found.framework is not None \
+            and found.new_cycle.key not in held:
+        for cycle in found.framework.cycles:
+            db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [cycle.ordinal, cycle.key])
+    if found.new_cycle is not None or found.areas:
+        bump_learned(db)
+
+
+def bump_learned(db: Database) -> None:
+    """Mark that the cycles or areas held beside the framework changed (workspaces re-read)."""
+    db.execute("INSERT INTO meta (key, value) VALUES ('learned', '1') ON CONFLICT(key) DO "
+               "UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+
+def learned_version(db: Database) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = 'learned'").fetchone()
+    return row[0] if row else None
+
+
+def link_area(db: Database, key: str, theme: str | None, *, author: str | None,
+              at: str | None) -> dict:
+    """Link an area a report named to a crosswalk theme (None: unlink); returns the link it
+    had before. Raises SaveFailed."""
+    with writing(db):
+        row = db.execute("SELECT linked_theme, linked_by, linked_at FROM questions WHERE key = ? "
+                         "AND origin = 'report'", [key]).fetchone()
+        if row is None:
+            raise KeyError(key)
+        db.execute("UPDATE questions SET linked_theme = ?, linked_by = ?, linked_at = ? "
+                   "WHERE key = ?", [theme, author if theme else None, at if theme else None, key])
+        bump_learned(db)
+    return {"theme": row[0], "by": row[1], "at": row[2]}
+
+
 def current_reports_like(db: Database, force_key: str, cycle: str, kind: str) -> list[dict]:
     """Current (not superseded) reports of a force, cycle and kind."""
     return _rows(
@@ -233,7 +285,8 @@ def judgments_of(db: Database, force_id: int) -> list[dict]:
         db,
         f"""
         SELECT x.id, x.cycle, c.ordinal AS cycle_ordinal, x.level, x.pillar, x.question_key,
-               q.title AS question, q.theme, q.ordinal AS question_ordinal, x.grade, x.status,
+               q.title AS question, COALESCE(q.linked_theme, q.theme) AS theme,
+               q.ordinal AS question_ordinal, q.origin AS question_origin, x.grade, x.status,
                x.last_inspected, x.evidence, x.confidence, {_CITED}
         FROM judgments x
         JOIN reports r ON r.id = x.report_id

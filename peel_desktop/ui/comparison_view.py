@@ -40,7 +40,7 @@ def _change(column: Column, previous_cycle: str | None) -> str:
              if previous_cycle and column.change != "carried_over" else "")
     words = CHANGE_WORDS[column.change] + since
     if column.change == "not_comparable":
-        words += " — the grading scale changed"
+        words += f" — {escape(column.break_reason or 'the framework changed')}"
     return f'<p align="center"><b>{words}</b></p>'
 
 
@@ -75,8 +75,7 @@ def comparison_html(comparison: Comparison, selected: int, palette: QPalette) ->
     rows = [head, badge, change, wording, summary, findings, evidence]
     table = "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
     note = ""
-    if any(c.crosses_break for c in columns):
-        note = f"<p><b>◆</b> {escape(comparison.scale_break_note)}</p>"
+    note = "".join(f"<p><b>◆</b> {escape(n)}</p>" for n in comparison.break_notes)
     title = f"<h2>{escape(comparison.item.label)}</h2>"
     return f'{title}{note}<table width="100%" cellspacing="4" cellpadding="6">{table}</table>'
 

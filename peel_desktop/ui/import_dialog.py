@@ -136,6 +136,12 @@ class ImportPreviewDialog(QDialog):
         self.preview = preview
         self.removed.clear()
         facts = preview.found.facts
+        # read against the framework with the cycle and areas this report names, if new
+        self.framework = preview.found.framework or self.framework
+        if facts.cycle and self.cycle.findData(facts.cycle) < 0:
+            self.cycle.blockSignals(True)
+            self.cycle.addItem(f"PEEL {facts.cycle} (a cycle new to the app)", facts.cycle)
+            self.cycle.blockSignals(False)
         for box, value in ((self.force, facts.force.key if facts.force else None),
                            (self.cycle, facts.cycle)):
             box.blockSignals(True)

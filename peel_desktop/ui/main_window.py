@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt
+from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
             self.reviewer = services.review.reviewer_of(ws, self.reviewer)
             self.apply_read_only()
             self.reload_forces()
+            self._framework_problems(ws)
 
     def attach(self, ws: Workspace) -> None:
         """Show the reviewer's database (opened after the window first painted)."""
@@ -106,6 +107,17 @@ class MainWindow(QMainWindow):
         self.empty.setText("No reports yet. Choose File → Import reports… or drop report "
                            "files (PDF, saved web page or text) on this window.")
         self.reload_forces()
+        self._framework_problems(ws)
+
+    def _framework_problems(self, ws: Workspace) -> None:
+        """An organisation's framework file that could not be used, said in one sentence."""
+        for problem in ws.framework.problems:  # the app runs on the bundled framework
+            message = (f"{problem} The app uses the bundled framework without it; see "
+                       "docs/framework.md.")
+            self.statusBar().showMessage(message, 30000)
+            # said once the window is up: a message box here would hold up its first paint
+            QTimer.singleShot(0, lambda m=message: self.report_problem(
+                m, title="Framework file not used"))
 
     # -- building -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -326,8 +338,7 @@ class MainWindow(QMainWindow):
     def _show_notice(self) -> None:
         assert self.board is not None
         notes = []
-        if self.board.scale_break_before is not None:
-            notes.append(f"◆ {escape(self.board.scale_break_note)}")
+        notes += [f"◆ {escape(note, quote=False)}" for note in self.board.break_notes]
         overview = services.history.overview(self.ws, self.board.force)
         for cycle, counts in overview.stated_counts.items():
             stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts.items())
@@ -393,11 +404,11 @@ class MainWindow(QMainWindow):
             return None
         return self.comparison.columns[self.column]
 
-    def report_problem(self, message: str) -> None:
+    def report_problem(self, message: str, title: str = "Not saved") -> None:
         """A change could not be made: say so (the status bar and a message box)."""
         self.statusBar().showMessage(message, 15000)
         if not getattr(self, "quiet_problems", False):
-            QMessageBox.warning(self, "Not saved", message)
+            QMessageBox.warning(self, title, message)
         self.last_problem = message
 
     def annotations_changed(self) -> None:

@@ -70,10 +70,10 @@ class GradeMatrixModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
-                marker = "◆ " if section == self.board.scale_break_before else ""
+                marker = "◆ " if self.board.break_before(section) else ""
                 return f"{marker}PEEL {self.board.cycles[section]}"
-            if role == Qt.ItemDataRole.ToolTipRole and section == self.board.scale_break_before:
-                return self.board.scale_break_note
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return self.board.break_before(section)
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.board.items[section].label

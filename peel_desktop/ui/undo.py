@@ -1,4 +1,5 @@
-"""Undo and redo for annotations: each command holds the annotation before and after."""
+"""Undo and redo for annotations (each command holds the annotation before and after) and
+for links of areas reports named to crosswalk themes."""
 
 from __future__ import annotations
 
@@ -44,3 +45,40 @@ class AnnotationCommand(QUndoCommand):
             self.setObsolete(True)
             self.window.report_problem(str(error))
         self.window.annotations_changed()
+
+
+class LinkAreaCommand(QUndoCommand):
+    """Link an area a report named to a theme; undo puts its link back as it was."""
+
+    def __init__(self, text: str, window, key: str, theme: str | None) -> None:
+        super().__init__(text)
+        self.window, self.key, self.theme = window, key, theme
+        self.before = None
+
+    def redo(self) -> None:
+        from peel_desktop.domain import PeelError
+        from peel_desktop.services import areas
+
+        try:
+            was = areas.link(self.window.ws, self.key, self.theme, author=self.window.reviewer)
+            self.before = self.before or was
+        except PeelError as error:
+            self.setObsolete(True)
+            self.window.report_problem(str(error))
+        self._redraw()
+
+    def undo(self) -> None:
+        from peel_desktop.domain import PeelError
+        from peel_desktop.services import areas
+
+        try:
+            if self.before is not None:
+                areas.put_back(self.window.ws, self.before)
+        except PeelError as error:
+            self.setObsolete(True)
+            self.window.report_problem(str(error))
+        self._redraw()
+
+    def _redraw(self) -> None:
+        board = self.window.board
+        self.window.reload_forces(board.force if board else None)

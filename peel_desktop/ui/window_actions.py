@@ -29,6 +29,7 @@ class WindowActions:
     annotate_question: QAction
     export: QAction
     find: QAction
+    link_area: QAction
 
 
 def _action(window: QMainWindow, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -77,6 +78,9 @@ def build_actions(w) -> WindowActions:
                        "Write a meeting-ready briefing pack (PDF or Word)"),
         find=_action(w, "&Find…", w.search.focus, QKeySequence.StandardKey.Find,
                      "Search reports, findings and notes"),
+        link_area=_action(w, "&Link an area to a theme…", lambda: link_area(w), None,
+                          "Place an area a report named, that the framework data does not "
+                          "list, under a theme of the crosswalk"),
         remove_report=_action(w, "Re&move a report…", lambda: _remove_report(w), None,
                               "Remove a report imported by mistake, or undo an edition's "
                               "replacement; annotations are kept"),
@@ -105,7 +109,7 @@ def build_actions(w) -> WindowActions:
     file_menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
     edit = w.menuBar().addMenu("&Edit")
     for action in (a.undo, a.redo, None, a.find, None, a.annotate_words, a.annotate_judgment,
-                   a.annotate_question):
+                   a.annotate_question, None, a.link_area):
         edit.addSeparator() if action is None else edit.addAction(action)
     go = w.menuBar().addMenu("&Go")
     for action in (a.previous, a.next, a.reviewed_next, a.flag, None, a.previous_cycle,
@@ -174,3 +178,51 @@ def _appearance(w, key: str) -> None:
     w.settings.setValue("appearance", key)
     theme.apply(key)
     w._show_comparison()
+
+
+def link_area(w, key: str | None = None, theme: str | None = "") -> None:
+    """Edit → Link an area to a theme…: choose an area a report named (``key``), then a
+    theme (``theme``; None unlinks); undoable like an annotation."""
+    from peel_desktop.domain import PeelError
+    from peel_desktop.services import areas
+    from peel_desktop.ui.choice_dialog import ChoiceDialog
+    from peel_desktop.ui.undo import LinkAreaCommand
+
+    if w.ws is None:
+        return
+    labels = {t.key: t.label for t in w.ws.framework.themes}
+    named = areas.named_areas(w.ws)
+    if key is None:
+        dialog = ChoiceDialog(
+            w, title="Link an area to a theme", action="&Choose theme…",
+            list_name="Areas named by reports",
+            intro="Areas the reports grade that the framework data does not list. Each is kept "
+                  "under the name the report gives it; link it to a theme of the crosswalk to "
+                  "compare it across cycles.",
+            empty="No report you hold names such an area.",
+            items=[(f"PEEL {a.cycle}: {a.title} — under "
+                    f"{labels.get(a.theme or '', 'Other areas graded')}"
+                    + (" (your link)" if a.linked_theme else " (by its name)" if a.theme else ""),
+                    a.key) for a in named])
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        key = dialog.chosen()
+    if theme == "":
+        dialog = ChoiceDialog(
+            w, title="Link an area to a theme", action="&Link", list_name="Crosswalk themes",
+            intro="The theme to compare this area under:",
+            items=[(label, k) for k, label in labels.items()]
+            + [("No link (back to the theme its name tells, or Other areas graded)", None)])
+        if not dialog.exec():
+            return
+        theme = dialog.chosen()
+    try:
+        title = next(a.title for a in named if a.key == key)
+    except StopIteration:
+        w.report_problem("That area is no longer held.")
+        return
+    try:
+        w.annotating.stack.push(LinkAreaCommand(
+            f"Link {title} to {labels.get(theme, 'no theme')}", w, key, theme))
+    except PeelError as error:
+        w.report_problem(str(error))
