@@ -251,3 +251,17 @@ def empty_ws(tmp_path, template_db):
     ws = Workspace.open(Path(path))
     yield ws
     ws.close()
+
+
+def test_a_reviewer_corrects_a_grade_of_a_new_cycle_s_unlisted_area(empty_ws):
+    from peel_desktop.domain import Grade
+    from peel_desktop.services.corrections import Corrections
+
+    path = FIXTURES / "devon-peel-2027-29-report.txt"
+    preview = imports.preview(empty_ws, path)
+    index = next(n for n, j in enumerate(preview.found.judgments)
+                 if j.question.endswith("area_neighbourhood_policing_and_public_confidence"))
+    imports.commit(empty_ws, preview, Corrections(grades={index: Grade.INADEQUATE}),
+                   author="tester")
+    grades = _grades(empty_ws, "2027-29")
+    assert grades["Neighbourhood policing and public confidence"] == ("inadequate", None)

@@ -108,6 +108,11 @@ class Framework:
     def break_note(self, older: str, newer: str) -> str:
         return " ".join(b.note for b in self.breaks_between(older, newer))
 
+    def break_words(self, older: str, newer: str) -> str:
+        """HMICFRS's own words for the marks between two cycles, with where they are from."""
+        return " ".join(f"“{b.quote}” ({b.source})" for b in self.breaks_between(older, newer)
+                        if b.quote)
+
     def cycle_of_year(self, year: str, near: str | None = None) -> str | None:
         """The cycle a year names ('2016' → 2016; '2019' → 2018/19). A year two cycles share
         (2025) is ``near``'s when that is one of them, else the earlier's."""

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from peel_desktop.domain import NotFound, PeelError
 from peel_desktop.recognise.vocab import norm
+from peel_desktop.services import areas
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
 
@@ -163,7 +164,7 @@ def item_for_passage(ws: Workspace, passage_id: int) -> str | None:
     if passage is None:
         return None
     if passage["question_key"]:
-        return f"theme:{ws.framework.question(passage['question_key']).theme}"
+        return areas.item_of(ws, passage["question_key"])
     cycle = ws.framework.cycle(passage["cycle"])
     headings = {norm(h).rstrip("?:. "): pillar for pillar, hs in cycle.pillar_headings.items()
                 for h in hs}

@@ -22,6 +22,13 @@ from peel_desktop.storage.database import learned
 UNLISTED_GROUP = "unlisted"  # the navigator's "Other areas graded" heading
 
 
+def item_of(ws: Workspace, question_key: str) -> str:
+    """The review item a question is compared under: its crosswalk theme, or (an area a
+    report named, under no theme) the area itself."""
+    question = ws.framework.question(question_key)
+    return f"theme:{question.theme}" if question.theme else f"area:{question.key}"
+
+
 @dataclass(frozen=True)
 class NamedArea:
     key: str

@@ -269,7 +269,10 @@ def build(ws: Workspace, options: BriefingOptions, reviewer: str) -> Pack:
         questions_for_chief=tuple(_note(a) for a in notes if a.ask_chief
                                   and (a.cycle is None or a.cycle in board.cycles)),
         sources=sources,
-        break_notes=board.break_notes,
+        break_notes=tuple(dict.fromkeys(
+            note + (f" HMICFRS: {words}" if (words := ws.framework.break_words(
+                board.cycles[n - 1], board.cycles[n])) else "")
+            for n, note in board.breaks)),
         grade_counts=counts,
         tracker=_tracker_summary(ws, board.force, board.cycles),
     )

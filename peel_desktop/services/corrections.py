@@ -152,7 +152,10 @@ def _same_subject(ws: Workspace, a: Judgment, b: Judgment) -> bool:
         return False
     if a.question is None or b.question is None:
         return a.question == b.question
-    return ws.framework.question(a.question).theme == ws.framework.question(b.question).theme
+    theme = ws.framework.question(a.question).theme
+    if theme is None:  # an area a report named, under no theme: only itself
+        return a.question == b.question
+    return theme == ws.framework.question(b.question).theme
 
 
 def _text(value) -> str | None:

@@ -139,7 +139,8 @@ def preview(ws: Workspace, path: Path, corrections: Corrections | None = None,
         from peel_desktop.services import editions
 
         held = _same_report(ws, extracted, found)
-        edition = editions.plan(ws, held, extracted, found) if held else None
+        edition = editions.plan(ws.reading(found.framework), held, extracted, found) \
+            if held else None
     return Preview(extracted, found, _unsure(found), duplicate, edition)
 
 
@@ -182,7 +183,7 @@ def commit(ws: Workspace, preview_: Preview, corrections: Corrections | None = N
         return CommitOutcome(ReportId(held["id"]), held["title"], extracted.file_name, True)
     check_recognised(extracted.file_name, found)
     corrections = corrections or Corrections()
-    judgments, records = corrected(ws, preview_, corrections)
+    judgments, records = corrected(ws.reading(found.framework), preview_, corrections)
     earlier = _same_report(ws, extracted, found)
     original = _keep_original(ws, extracted)
     moved = None

@@ -240,7 +240,9 @@ def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
             previous = (column.cell.cycle, grades[0])
         out.append(Column(column.cell, column.questions, column.summary, column.judgments,
                           column.findings, change, crosses, column.evidence, note,
-                          reason if crosses else ""))
+                          reason if crosses else "",
+                          ws.framework.break_words(previous[0], column.cell.cycle)
+                          if crosses else ""))
     return out
 
 

@@ -116,6 +116,7 @@ class Column:
     evidence: tuple[Evidence, ...]
     break_note: str = ""  # why this column's grade cannot be compared with the one before
     break_reason: str = ""  # in a few words: "the grading scale changed"
+    break_words: str = ""  # HMICFRS's words for it, with where they are from
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,9 @@ class Comparison:
     @property
     def break_notes(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.break_note for c in self.columns if c.crosses_break))
+
+    @property
+    def break_citations(self) -> tuple[tuple[str, str], ...]:
+        """(note, HMICFRS's words with their source) for each mark the columns cross."""
+        return tuple(dict.fromkeys((c.break_note, c.break_words) for c in self.columns
+                                   if c.crosses_break))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from peel_desktop.services import areas
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository
@@ -173,8 +174,7 @@ def search(ws: Workspace, text: str, *, force: str | None = None, cycle: str | N
         hits.append(Hit(
             kind=r["kind"], force=names.get(int(r["force_id"]), ""), cycle=r["cycle"],
             question=ws.framework.question(key).title if key else None, question_key=key,
-            item_key=r["item_key"] or (f"theme:{ws.framework.question(key).theme}"
-                                       if key else None),
+            item_key=r["item_key"] or (areas.item_of(ws, key) if key else None),
             snippet=snippet(r["body"], query), report=r["report"], report_id=r["report_id"],
             page=page,
             paragraph=r["paragraph"], passage_id=r["passage_id"], ref=str(r["ref"])))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -20,11 +20,14 @@ class Workspace:
     read_only: bool = False
     locked: bool = False
     _held: tuple = field(default=(), repr=False)  # (learned version, framework)
+    pinned: Framework | None = field(default=None, repr=False)
 
     @property
     def framework(self) -> Framework:
         """The framework with the cycles and areas this database's reports named that the
         framework data does not list (re-read when they change, from any window)."""
+        if self.pinned is not None:
+            return self.pinned
         version = repository.learned_version(self.db)
         if not self._held or self._held[0] != version:
             self._held = (version, learned_framework(self.db, self.base))
@@ -56,6 +59,13 @@ class Workspace:
                 safety.release(path)
             raise
         return cls(db, framework, path, read_only, lock and not read_only)
+
+    def reading(self, framework: Framework | None) -> Workspace:
+        """This workspace seen through ``framework`` (a report's preview, with the cycle and
+        areas the report names before they are stored). Not to be closed."""
+        if framework is None:
+            return self
+        return replace(self, pinned=framework, locked=False)
 
     def close(self) -> None:
         self.db.close()

@@ -75,7 +75,9 @@ def comparison_html(comparison: Comparison, selected: int, palette: QPalette) ->
     rows = [head, badge, change, wording, summary, findings, evidence]
     table = "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
     note = ""
-    note = "".join(f"<p><b>◆</b> {escape(n)}</p>" for n in comparison.break_notes)
+    note = "".join(f"<p><b>◆</b> {escape(n)}"
+                   + (f"<br><small>HMICFRS: {escape(words)}</small>" if words else "") + "</p>"
+                   for n, words in comparison.break_citations)
     title = f"<h2>{escape(comparison.item.label)}</h2>"
     return f'{title}{note}<table width="100%" cellspacing="4" cellpadding="6">{table}</table>'
 

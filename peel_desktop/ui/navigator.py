@@ -17,6 +17,10 @@ STATUS_MARKS = {"not_started": "○", "reviewed": "✓", "flagged": "⚑"}
 _GROUP = 0x7FFFFFFF  # internal id of a heading row (an item carries its heading's row)
 
 
+_UNLISTED = ("Areas a report grades that the framework data does not list, kept under the "
+             "names the report gives them. Edit → Link an area to a theme… compares one "
+             "across cycles under a theme.")
+
 class NavigatorModel(QAbstractItemModel):
     """Two levels: headings (pillar groups) and review items. Read-only; redraw by item."""
 
@@ -102,6 +106,8 @@ class NavigatorModel(QAbstractItemModel):
                 return label
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return f"{label} questions"
+            if role == Qt.ItemDataRole.ToolTipRole and self.groups[index.row()][0] == "unlisted":
+                return _UNLISTED
             return None
         item = self.item(index)
         assert item is not None and self.board is not None
@@ -111,7 +117,8 @@ class NavigatorModel(QAbstractItemModel):
             return item
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             timeline = "; ".join(f"{c.cycle}: {c.words}" for c in item.cells)
-            return f"{item.label} — {STATUS_WORDS[item.status]}. {timeline}"
+            mark = f" {_UNLISTED}" if item.key.startswith("area:") else ""
+            return f"{item.label} — {STATUS_WORDS[item.status]}. {timeline}.{mark}"
         return None
 
 
