@@ -265,3 +265,56 @@ def test_a_reviewer_corrects_a_grade_of_a_new_cycle_s_unlisted_area(empty_ws):
                    author="tester")
     grades = _grades(empty_ws, "2027-29")
     assert grades["Neighbourhood policing and public confidence"] == ("inadequate", None)
+
+
+@pytest.mark.parametrize("title", ["PEEL 2025–27", "PEEL 2025-27", "PEEL 2025–2027",
+                                   "PEEL 2025-2027", "PEEL 202527"])
+def test_2025_27_is_told_from_each_way_reports_spell_it(empty_ws, tmp_path, title):
+    page = tmp_path / "report.txt"
+    page.write_text(f"{title}\nAn inspection of Devon and Cornwall Police\n\nHMICFRS found "
+                    "Devon and Cornwall Police is good at investigating crime.\n",
+                    encoding="utf-8")
+    assert imports.preview(empty_ws, page).found.facts.cycle == "2025-27"
+
+
+@pytest.mark.parametrize(("words", "scale"), [
+    ("We grade forces as outstanding, good, adequate, requires improvement or inadequate.", 5),
+    ("Our categories of graded judgment are outstanding, good, requires improvement and "
+     "inadequate.", 4),
+])
+def test_a_new_cycle_takes_the_scale_its_report_states(empty_ws, tmp_path, words, scale):
+    page = tmp_path / "report.txt"
+    page.write_text(f"PEEL 2029–31\nAn inspection of Devon and Cornwall Police\n\n{words}\n\n"
+                    "Investigating crime\n\nGood\n", encoding="utf-8")
+    found = imports.preview(empty_ws, page).found
+    assert found.facts.cycle == "2029-31"
+    assert len(found.new_cycle.scale) == scale
+
+
+def test_a_pdf_judgments_table_by_grade_column_never_invents_grades(empty_ws, tmp_path):
+    """pdfium gives such a table row by row: several columns' areas on one line, under
+    whichever grade heading came last. None of it may become a grade; the shortfall is said."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    styles = getSampleStyleSheet()
+    path = tmp_path / "grade-columns.pdf"
+    rows = [["Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate"],
+            ["", "Investigating crime", "Responding to the public",
+             "Leadership and force management", ""],
+            ["", "Protecting vulnerable people", "Managing offenders and suspects", "", ""]]
+    SimpleDocTemplate(str(path), pagesize=landscape(A4)).build([
+        Paragraph("PEEL 2023–25: An inspection of Devon and Cornwall Police", styles["Title"]),
+        Paragraph("Our judgments", styles["Heading2"]),
+        Paragraph("Our inspection assessed how good Devon and Cornwall Police is in nine areas "
+                  "of policing. We make graded judgments in five of these nine as follows:",
+                  styles["BodyText"]),
+        Table(rows, colWidths=[150] * 5),
+        Paragraph("We also inspected how effective a service the force gives to victims of "
+                  "crime.", styles["BodyText"])])
+    preview = imports.preview(empty_ws, path)
+    assert preview.found.judgments == ()
+    assert preview.found.areas == ()
+    (check,) = [u.reason for u in preview.unsure if u.what == "check"]
+    assert "graded judgments in 5 areas; 0 were read" in check

@@ -7,6 +7,7 @@ that disagree are all kept, so the reviewer sees the disagreement.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from peel_desktop.domain import (
@@ -23,13 +24,14 @@ from peel_desktop.domain import (
     Level,
     Question,
 )
-from peel_desktop.framework import Framework
+from peel_desktop.framework import Framework, norm_name
 from peel_desktop.importers import ExtractedReport
 from peel_desktop.recognise import areas, references
 from peel_desktop.recognise.document import DocumentFacts, identify
 from peel_desktop.recognise.findings import read_boxes
 from peel_desktop.recognise.sentences import read_prose
 from peel_desktop.recognise.structure import Statement, Target, scan_structure
+from peel_desktop.recognise.vocab import norm
 
 __all__ = ["DocumentFacts", "Recognition", "identify", "recognise"]
 
@@ -147,6 +149,23 @@ def _carried_in_prose(builder: _Builder, notes, framework: Framework) -> None:
                         "carried_over")
 
 
+def _every_title(framework: Framework) -> set[str]:
+    return {norm_name(n) for c in framework.cycles for q in c.questions
+            for n in (q.title, *q.aliases)}
+
+
+_FOUR_POINT = re.compile(r"\b(?:four|4)[- ](?:tier|point)\b|outstanding, good, requires? "
+                         r"improvement(?:,)? (?:and|or) inadequate")
+
+
+def _five_point(report: ExtractedReport) -> bool:
+    """The scale a report of a cycle the data does not know grades on, as its words show: the
+    five-point scale of 2021/22 on, unless it states the four-point one and never grades
+    anything 'adequate'."""
+    text = norm(report.text[:200_000])
+    return not _FOUR_POINT.search(text) or re.search(r"\badequate\b", text) is not None
+
+
 def _merge(judgments: list[Judgment]) -> tuple[Judgment, ...]:
     """One judgment per force, cycle, pillar/question and grade; the strongest citation wins."""
     cells: dict[tuple, Judgment] = {}
@@ -184,12 +203,12 @@ def recognise(report: ExtractedReport, framework: Framework, *, force: Force | N
         return Recognition(facts, (), (), (), framework=framework)
     new_cycle, checks = None, []
     if not framework.knows(facts.cycle):
-        new_cycle = framework.new_cycle(facts.cycle)
+        new_cycle = framework.new_cycle(facts.cycle, five_point=_five_point(report))
         framework = framework.with_learned(cycles=[new_cycle])
         checks.append(f"PEEL {facts.cycle} is a cycle the app does not know the framework of "
                       "yet: the areas the report grades are kept under the names it gives "
                       "them (docs/framework.md says how to add the cycle's framework).")
-    section = areas.read_section(report, framework.cycle(facts.cycle))
+    section = areas.read_section(report, framework.cycle(facts.cycle), _every_title(framework))
     named = areas.named_areas(section, framework.cycle(facts.cycle), framework) \
         if section else []
     if named:

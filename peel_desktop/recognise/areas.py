@@ -101,15 +101,22 @@ def _units(lines: list[Line]) -> list[Line]:
     return out
 
 
-def read_section(report: ExtractedReport, cycle: Cycle) -> JudgmentsSection | None:
-    """The report's judgments section, with the areas it names that ``cycle`` does not list."""
+def read_section(report: ExtractedReport, cycle: Cycle,
+                 every_title: set[str] | None = None) -> JudgmentsSection | None:
+    """The report's judgments section, with the areas it names that ``cycle`` does not list.
+
+    Only an area the report pairs with its grade beyond doubt is named: in a PDF, where a
+    table set out by grade column comes out row by row (several columns' areas on one line,
+    under whichever grade heading came last), areas listed under a grade are left to the
+    grades of the areas the data knows, and a name holding another area's name is a row of
+    several cells, not an area. ``every_title``: the names of every cycle's areas."""
     found = _lead_in(report)
     if found is None:
         return None
     start, paragraph, quote, stated, of = found
     lines = report.lines()
     known = _titles(cycle)
-    names: list[tuple[str, int]] = []
+    names: list[tuple[str, int, str]] = []  # (name, paragraph, how it was paired)
     form = None  # "columns" (grade, then its areas) or "rows" (area, then its grade)
     waiting: tuple[str, int] | None = None  # a row's area before its grade
     skipped = 0
@@ -121,7 +128,7 @@ def read_section(report: ExtractedReport, cycle: Cycle) -> JudgmentsSection | No
             if form is None:
                 form = "columns"
             if waiting:
-                names.append(waiting)
+                names.append((*waiting, "row"))
                 waiting = None
             continue
         if grades and len(grades) > 1:
@@ -131,12 +138,12 @@ def read_section(report: ExtractedReport, cycle: Cycle) -> JudgmentsSection | No
         pair = _PAIR.match(text) or _GRADE_FIRST.match(text) or _ROW.match(text)
         if pair and _area_like(pair.group("area").strip(" '\"")):
             form = form or "rows"
-            names.append((pair.group("area").strip(" '\""), line.paragraph))
+            names.append((pair.group("area").strip(" '\""), line.paragraph, "pair"))
             waiting = None
             continue
         if _area_like(text) and not waiting:
             if form == "columns":
-                names.append((text, line.paragraph))
+                names.append((text, line.paragraph, "column"))
             else:
                 form, waiting = "rows", (text, line.paragraph)
             continue
@@ -144,9 +151,29 @@ def read_section(report: ExtractedReport, cycle: Cycle) -> JudgmentsSection | No
             skipped += 1  # a sentence or caption between the lead-in and the table
             continue
         break
+    if form == "columns" and report.paged:
+        names = [n for n in names if n[2] == "pair"]
+    every = every_title or known
     unknown = tuple(dict.fromkeys(
-        (name.rstrip(" ?:"), at) for name, at in names if norm_name(name) not in known))
+        (name.rstrip(" ?:"), at) for name, at, _how in names if norm_name(name) not in known
+        and not _holds_another(name, every)))
     return JudgmentsSection(paragraph, quote, stated, of, unknown)
+
+
+def _holds_another(name: str, titles: set[str]) -> bool:
+    """Cells of a table row run together: another area's whole name inside this one, with a
+    capitalised name before or after it ("Investigating crime Responding to the public");
+    "Investigating crime and supporting victims" is one name."""
+    text = " ".join(name.split())
+    lowered = text.lower().replace("’", "'")
+    for title in titles:
+        if len(title) < 12 or title == lowered:
+            continue
+        for found in re.finditer(rf"(?<![a-z]){re.escape(title)}(?![a-z])", lowered):
+            before, after = text[:found.start()].rstrip(), text[found.end():].lstrip()
+            if (after[:1].isupper()) or (before and text[found.start()].isupper()):
+                return True
+    return False
 
 
 def named_areas(section: JudgmentsSection, cycle: Cycle, framework: Framework) -> list[Question]:
