@@ -62,6 +62,15 @@ FORMS = {
         "<td><ul><li>Investigating crime</li></ul></td>"
         "<td><ul><li>Leadership and force management</li></ul></td><td></td>"
         "<td><ul><li>Tackling violence against women and girls</li></ul></td></tr></table>"),
+    "grade_columns_paragraphs_in_cells": _html(
+        "<table><tr><th>Outstanding</th><th>Good</th><th>Adequate</th>"
+        "<th>Requires improvement</th><th>Inadequate</th></tr><tr><td></td>"
+        "<td><p>Investigating crime</p></td>"
+        "<td>Leadership and force management<br></td><td></td>"
+        "<td><p>Tackling violence against women and girls</p></td></tr></table>"),
+    "definition_list": _html(
+        "<dl>" + "".join(f"<dt>{a}</dt><dd>{g.capitalize()}</dd>" for a, g in SMALL.items())
+        + "</dl>"),
     "lists_under_grade_headings": _html(
         "<h3>Good</h3><ul><li>Investigating crime</li></ul>"
         "<h3>Adequate</h3><ul><li>Leadership and force management</li></ul>"
@@ -318,3 +327,56 @@ def test_a_pdf_judgments_table_by_grade_column_never_invents_grades(empty_ws, tm
     assert preview.found.areas == ()
     (check,) = [u.reason for u in preview.unsure if u.what == "check"]
     assert "graded judgments in 5 areas; 0 were read" in check
+
+
+def test_a_colleague_s_note_on_a_cycle_new_to_this_database_is_kept(empty_ws, tmp_path):
+    """Nothing is lost: a bundle's note on a cycle only the colleague's report names merges
+    into a database that has not seen that cycle (it waits, unanchored, for the report)."""
+    from peel_desktop.services import annotate
+
+    imports.import_path(empty_ws, FIXTURES / "devon-peel-2027-29-report.txt")
+    (passage,) = empty_ws.db.execute(
+        "SELECT id FROM passages WHERE text LIKE 'The force should make sure that its neigh%'")
+    made = annotate.annotate_passage(empty_ws, passage_id=passage[0], start=0, end=16,
+                                     author="colleague", note="Ask about abstraction rates")
+    path = tmp_path / "review.json"
+    bundle.export(empty_ws, path, author="colleague")
+    mine = Workspace.open(tmp_path / "mine.sqlite")
+    try:
+        assert bundle.merge(mine, path, author="me").added == 1
+        kept = annotate.get(mine, made.id)
+        assert (kept.note, kept.cycle) == ("Ask about abstraction rates", "2027-29")
+        assert mine.framework.knows("2027-29")
+    finally:
+        mine.close()
+
+
+def test_reports_of_a_cycle_a_framework_file_gave_still_show_when_the_file_breaks(tmp_path):
+    extra = tmp_path / "framework"
+    extra.mkdir()
+    ours = extra / "our-office.json"
+    ours.write_text(json.dumps(ORGANISATION_FILE, indent=2))
+    ws = Workspace.open(tmp_path / "peel.sqlite", framework=load_framework(extra_dir=extra))
+    imports.import_path(ws, FIXTURES / "devon-peel-2027-29-report.txt")
+    ws.close()
+    ours.write_text("{ broken")
+    ws = Workspace.open(tmp_path / "peel.sqlite", framework=load_framework(extra_dir=extra))
+    try:
+        assert ws.framework.problems
+        board = review.board(ws, "Devon", "tester")
+        assert board.cycles == ("2027-29",)
+        assert board.item("theme:investigation").cells[0].grades == ("good",)
+    finally:
+        ws.close()
+
+
+def test_areas_set_one_per_paragraph_in_a_grade_column_cell_stay_apart(empty_ws, tmp_path):
+    page = tmp_path / "cells.html"
+    page.write_text(_html(
+        "<table><tr><th>Good</th><th>Adequate</th></tr><tr>"
+        "<td><p>Investigating crime</p><p>Tackling violence against women and girls</p></td>"
+        "<td>Leadership and force management</td></tr></table>"), encoding="utf-8")
+    imports.import_path(empty_ws, page)
+    assert {q: g for q, (g, _t) in _grades(empty_ws, "2025-27").items()} == {
+        "Investigating crime": "good", "Tackling violence against women and girls": "good",
+        LEADERSHIP: "adequate"}

@@ -112,7 +112,11 @@ class _Page(HTMLParser):
 
     def flush(self) -> None:
         if self.tables and self.tables[-1]:
-            return  # inside a table row: the text belongs to the cell
+            # inside a table row the text belongs to the cell; its paragraphs and lines stay
+            # apart (areas listed in a cell one per <p> or <br>)
+            if "".join(self.current).strip() and not "".join(self.current).rstrip().endswith(";"):
+                self.current.append("; ")
+            return
         text = self.text()
         self.current = []
         if text:

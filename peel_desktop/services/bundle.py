@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -124,9 +125,12 @@ def _insert(ws: Workspace, item: dict, author: str) -> None:
     force = repository.force_id(ws.db, item["force"])
     if force is None:
         raise PeelError(f"the bundle names a force this app does not know ({item['force']}).")
-    if item["cycle"] is not None and item["cycle"] not in {c.key for c in ws.framework.cycles}:
-        raise PeelError(f"the bundle names a PEEL cycle this app does not know "
-                        f"({item['cycle']}).")
+    if item["cycle"] is not None and not ws.framework.knows(item["cycle"]):
+        if not re.fullmatch(r"20\d\d(?:[/-]\d\d)?", str(item["cycle"])):
+            raise PeelError(f"the bundle names a PEEL cycle this app does not know "
+                            f"({item['cycle']}).")
+        # a cycle the colleague's reports named: held here too, so the note is kept
+        repository.hold_cycle(ws.db, ws.framework.new_cycle(item["cycle"]))
     anchor = {"report_id": None, "passage_id": None, "anchor": "lost"}
     if item.get("report") and item.get("paragraph"):
         found = store.passage_by_checksum(ws.db, item["report"]["checksum"], item["paragraph"])

@@ -71,13 +71,15 @@ def open_database(path: Path, framework: Framework, *, read_only: bool = False,
     return db
 
 
-def learned(db: Database) -> tuple[list[dict], list[dict]]:
-    """The cycles and areas imported reports named that the framework data does not list."""
-    cursor = db.execute("SELECT key, scale FROM cycles WHERE origin = 'report'")
+def learned(db: Database, *, every: bool = False) -> tuple[list[dict], list[dict]]:
+    """The cycles and areas imported reports named that the framework data does not list
+    (with ``every``, all held ones, for those a framework file no longer gives)."""
+    where = "" if every else " WHERE origin = 'report'"
+    cursor = db.execute(f"SELECT key, scale FROM cycles{where}")
     cycles = [{"key": k, "scale": json.loads(s)} for k, s in cursor]
     cursor = db.execute(
         "SELECT key, cycle, ordinal, pillar, COALESCE(linked_theme, theme), title, graded, "
-        "theme, linked_theme, linked_by, linked_at FROM questions WHERE origin = 'report' "
+        f"theme, linked_theme, linked_by, linked_at FROM questions{where} "
         "ORDER BY cycle, ordinal")
     names = ("key", "cycle", "ordinal", "pillar", "theme", "title", "graded", "told_theme",
              "linked_theme", "linked_by", "linked_at")
@@ -85,8 +87,14 @@ def learned(db: Database) -> tuple[list[dict], list[dict]]:
 
 
 def learned_framework(db: Database, framework: Framework) -> Framework:
-    """``framework`` with the cycles and areas the database's reports named."""
-    cycles, areas = learned(db)
+    """``framework`` with the cycles and areas the database's reports named, and any held
+    that the framework no longer gives (an organisation's framework file removed, or not
+    used because it broke): the reports of them still show."""
+    cycles, areas = learned(db, every=True)
+    known = {c.key for c in framework.cycles}
+    questions_known = {q.key for c in framework.cycles for q in c.questions}
+    cycles = [c for c in cycles if c["key"] not in known]
+    areas = [a for a in areas if a["key"] not in questions_known]
     if not cycles and not areas:
         return framework
     new = [framework.new_cycle(c["key"], five_point="adequate" in c["scale"]) for c in cycles]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from sqlite_utils import Database
 
-from peel_desktop.domain import Citation, ReportId
+from peel_desktop.domain import Citation, Cycle, ReportId
 from peel_desktop.storage.editions import carry_reviewer_work
 from peel_desktop.storage.writes import writing
 
@@ -177,6 +177,19 @@ def _learn(db: Database, found: Recognition) -> None:
             db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [cycle.ordinal, cycle.key])
     if found.new_cycle is not None or found.areas:
         bump_learned(db)
+
+
+def hold_cycle(db: Database, cycle: Cycle) -> None:
+    """Hold a cycle that reports (or a colleague's bundle) name beside the framework's."""
+    with writing(db):
+        db.execute("INSERT OR IGNORE INTO cycles (key, ordinal, scale, pillars_graded, origin) "
+                   "VALUES (?, 0, ?, 0, 'report')",
+                   [cycle.key, json.dumps([g.value for g in cycle.scale])])
+        bump_learned(db)
+        ordinals = sorted((int(k[:4]), o, k) for k, o in db.execute(
+            "SELECT key, ordinal FROM cycles"))
+        for n, (_year, _old, key) in enumerate(ordinals, start=1):
+            db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [n, key])
 
 
 def bump_learned(db: Database) -> None:
