@@ -128,9 +128,10 @@ def test_a_second_app_is_told_and_can_read_only(seeded_db_path, capsys):
     finally:
         holder.kill()
         holder.wait()
-    ws = Workspace.open(seeded_db_path, lock=True)  # the holder died: its lock is stale
+    ws = Workspace.open(seeded_db_path, lock=True)  # the holder died: its lock went with it
     ws.close()
-    assert not safety.lock_path(seeded_db_path).exists()
+    assert safety.holder(seeded_db_path) is None
+    assert not seeded_db_path.with_name(seeded_db_path.name + ".lock").exists()
 
 
 def test_disk_full_says_so_and_loses_nothing(seeded_ws):

@@ -2,12 +2,14 @@
 
 Backups use SQLite's online backup API into ``backups/`` beside the database, readable only
 by the user, keeping the newest ``keep``. A damaged file is never repaired or overwritten in
-place: restoring moves it aside first. A lock file beside the database names the process
-that writes to it; a second copy of the app is told, and may open the database read-only.
+place: restoring moves it aside first. An operating-system lock, keyed to the database file's
+identity, lets one process write; a second copy of the app is told who has it, and may open
+the database read-only.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -162,6 +164,13 @@ def _copy_database(source_path: Path, target: Path) -> None:
 
 
 # -- one writer ----------------------------------------------------------------------------
+# The write lock is an operating-system lock (flock, or a byte lock on Windows) on a lock file
+# named after the database file's identity (device and inode), so that the database reached
+# through a symbolic or hard link is the same lock, two copies started together cannot both
+# take it, and it goes when the process does (a dead holder, or a reused process id, never
+# locks the reviewer out). The lock file is never the database itself: closing a descriptor
+# on the database would drop SQLite's own locks on it. The holder's pid, host and start time
+# are written into it only to say who has the database.
 
 @dataclass(frozen=True)
 class Holder:
@@ -170,60 +179,145 @@ class Holder:
     since: str
 
 
-def lock_path(db_path: Path) -> Path:
-    return Path(db_path).with_name(Path(db_path).name + ".lock")
+_HELD: dict[tuple[int, int], int] = {}  # database identity → our lock file's descriptor
 
 
-def _alive(pid: int) -> bool:
+def _lock_dir() -> Path:
+    """A folder only this user can write, for the lock files of every database they open."""
+    import tempfile
+
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    folder = Path(tempfile.gettempdir()) / f"peel-desktop-locks-{user}"
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        info = folder.lstat()
+        if folder.is_symlink() or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+            raise PermissionError(f"{folder} is not this user's own folder")
+        if hasattr(os, "getuid") and info.st_mode & 0o077:
+            os.chmod(folder, 0o700)
+    except OSError:
+        from peel_desktop import paths
+
+        folder = paths.user_data_dir() / "locks"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def _identity(db_path: Path) -> tuple[int, int]:
+    found = os.stat(db_path)  # through any symbolic link
+    return found.st_dev, found.st_ino
+
+
+def lock_path(db_path: Path) -> Path:
+    """The lock file of the database at ``db_path`` (which must exist)."""
+    device, inode = _identity(db_path)
+    return _lock_dir() / f"{device}-{inode}.lock"
+
+
+def _try_lock(fd: int) -> bool:
+    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+        import msvcrt
+
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
         return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
     return True
 
 
-def holder(db_path: Path) -> Holder | None:
-    """Who holds the database for writing, if a live process does (stale locks ignored)."""
-    path = lock_path(db_path)
+_INFO_AT = 16  # the holder's details, after the byte Windows locks
+
+
+def _read_holder(fd: int) -> Holder:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        found = Holder(int(data["pid"]), str(data["host"]), str(data["since"]))
-    except (OSError, ValueError, KeyError, TypeError):
+        data = json.loads(os.pread(fd, 4096, _INFO_AT).decode("utf-8") or "{}") \
+            if hasattr(os, "pread") else {}
+        pid = int(data.get("pid", 0))
+        return Holder(pid if 0 < pid < 2**31 else 0, str(data.get("host", "?"))[:100],
+                      str(data.get("since", "?"))[:40])
+    except (OSError, ValueError, TypeError, AttributeError):
+        return Holder(0, "?", "?")
+
+
+def holder(db_path: Path) -> Holder | None:
+    """Who holds the database for writing: a live process's lock (None when no one does)."""
+    try:
+        identity = _identity(db_path)
+        path = lock_path(db_path)
+    except OSError:
         return None
-    if found.host == socket.gethostname() and (found.pid == os.getpid() or not _alive(found.pid)):
-        return None if found.pid != os.getpid() else found
-    return found
+    if identity in _HELD:
+        return _read_holder(_HELD[identity])
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+    try:
+        if _try_lock(fd):
+            return None  # closing the descriptor lets the lock go again
+        return _read_holder(fd)
+    finally:
+        os.close(fd)
 
 
 def acquire(db_path: Path) -> None:
-    """Take the write lock, or raise DatabaseInUse naming who holds it."""
-    found = holder(db_path)
-    if found and found.pid != os.getpid():
+    """Take the write lock, or raise DatabaseInUse naming who holds it. Raises PeelError in
+    one sentence when the lock cannot be taken at all."""
+    db_path = Path(db_path)
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a first start's new folder
+    try:
+        if not db_path.exists():  # the lock is keyed to the file, so the file comes first
+            os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
+        identity = _identity(db_path)
+        if identity in _HELD:
+            return
+        fd = os.open(lock_path(db_path), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as error:
+        raise PeelError(f"{db_path.name}: the write lock cannot be taken "
+                        f"({error.strerror or error}).") from None
+    if not _try_lock(fd):
+        found = _read_holder(fd)
+        os.close(fd)
         raise DatabaseInUse(db_path, found)
-    path = lock_path(db_path)
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # a first start's new folder
-    temporary = path.with_name(path.name + f".{os.getpid()}")
-    temporary.write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                                     "since": datetime.now().isoformat(timespec="seconds")}),
-                         encoding="utf-8")
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, path)
+    details = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                          "since": datetime.now().isoformat(timespec="seconds")}).encode()
+    try:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, _INFO_AT, os.SEEK_SET)
+        os.write(fd, details)
+    except OSError:
+        pass  # who holds it is only for the message; the lock itself is taken
+    _HELD[identity] = fd
 
 
 def release(db_path: Path) -> None:
-    found = holder(db_path)
-    if found and found.pid == os.getpid():
-        lock_path(db_path).unlink(missing_ok=True)
+    try:
+        identity = _identity(db_path)
+    except OSError:
+        identity = None
+    fd = _HELD.pop(identity, None) if identity else None
+    if fd is None:  # the file was moved or replaced since: let go of what we hold for it
+        return
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+    os.close(fd)
 
 
 class DatabaseInUse(PeelError):
     def __init__(self, db_path: Path, found: Holder) -> None:
         where = "this computer" if found.host == socket.gethostname() else found.host
-        super().__init__(f"{Path(db_path).name} is open in another PEEL Desktop (process "
-                         f"{found.pid} on {where}, since {found.since}); it can be opened "
-                         "read-only.")
+        who = (f" (process {found.pid} on {where}, since {found.since})" if found.pid
+               else "")
+        super().__init__(f"{Path(db_path).name} is open in another PEEL Desktop{who}; it can "
+                         "be opened read-only.")
         self.holder = found
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import socket
+import subprocess
 import sys
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from peel_desktop.services import annotate
-from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import safety
 from peel_desktop.ui.main_window import MainWindow
 from peel_desktop.ui.tasks import run_synchronously
@@ -67,11 +67,12 @@ def test_a_second_copy_opens_read_only_with_changes_disabled(qtbot, seeded_db_pa
                                                              settings_file):
     from peel_desktop.ui.safety_dialogs import open_for_app
 
-    first = Workspace.open(seeded_db_path, lock=True)
-    import os
-
-    safety.lock_path(seeded_db_path).write_text(  # held by another live process
-        f'{{"pid": {os.getppid()}, "host": "{socket.gethostname()}", "since": "now"}}')
+    first = subprocess.Popen(  # another copy of the app, holding the database
+        [sys.executable, "-c", "import sys, time\n"
+         "from peel_desktop.services.workspace import Workspace\n"
+         "ws = Workspace.open(sys.argv[1], lock=True)\nprint('open', flush=True)\n"
+         "time.sleep(60)", str(seeded_db_path)], stdout=subprocess.PIPE, text=True)
+    assert first.stdout.readline().strip() == "open"
     asked = []
     result = open_for_app(seeded_db_path, None, ask=lambda t, m: asked.append(t) or True)
     assert asked == ["Open read-only?"]
@@ -88,7 +89,8 @@ def test_a_second_copy_opens_read_only_with_changes_disabled(qtbot, seeded_db_pa
     assert window.board.reviewed == 0
     window.close()
     ws.close()
-    first.close()
+    first.kill()
+    first.wait()
 
 
 def test_a_damaged_database_offers_the_latest_backup(qtbot, seeded_db_path):
