@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import replace
 
@@ -234,6 +235,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     for problem in ws.framework.problems:  # an organisation's framework file not used
         print(f"peel-desktop: {problem}", file=sys.stderr)
+    terminal = sys.stdout
+    sys.stdout = _Clean(terminal)  # a report's text may hold control characters
     try:
         return _COMMANDS[args.command](ws, args)
     except PeelError as error:
@@ -245,7 +248,24 @@ def run(args: argparse.Namespace) -> int:
         print(f"peel-desktop: {support.unexpected(error, args.command)}", file=sys.stderr)
         return 1
     finally:
+        sys.stdout = terminal
         ws.close()
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
+
+
+class _Clean:
+    """Standard output with control characters (terminal escapes, bells) left out."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return self.stream.write(_CONTROL.sub("", text))
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
 
 
 def _annotate(ws: Workspace, args: argparse.Namespace) -> int:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from peel_desktop.arguments import build_parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    if hasattr(os, "umask"):
+        os.umask(0o077)  # everything the app writes is the user's alone: settings, exports…
     args = build_parser().parse_args(argv)
     if args.command is None:
         from peel_desktop.ui.app import run_app

@@ -26,6 +26,9 @@ def setup() -> logging.Logger:
     """Log to the rotating file (5 × 1 MB), readable by the user only. Safe to call twice."""
     if _logger.handlers:
         return _logger
+    # a log that cannot be written (a full disk) must never print its own traceback over the
+    # reviewer's terminal or stop what was being logged
+    logging.raiseExceptions = False
     folder = log_path().parent
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

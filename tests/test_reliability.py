@@ -143,7 +143,7 @@ def test_disk_full_says_so_and_loses_nothing(seeded_ws):
     seeded_ws.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
     with pytest.raises(SaveFailed, match=r"the disk is full\. Nothing saved before was lost"):
         annotate.annotate_passage(seeded_ws, passage_id=place["id"], start=0, end=5,
-                                  author="a", note="x" * 200_000)
+                                  author="a", note="x" * 90_000)
     seeded_ws.db.execute(f"PRAGMA max_page_count = {pages * 10}")
     assert seeded_ws.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert [a.id for a in annotate.for_force(seeded_ws, force.id)] == [kept.id]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 
-from peel_desktop.domain import PeelError
 from peel_desktop.services import response
 from peel_desktop.services.briefing import BriefingOptions, Pack, build, check_marking
 from peel_desktop.services.workspace import Workspace
+from peel_desktop.storage.writes import write_private
 
 
 def write(ws: Workspace, options: BriefingOptions, out: Path, *, reviewer: str,
@@ -44,14 +43,4 @@ def write_response(ws: Workspace, report_id: int, out: Path, *, file_format: str
 
 
 def _write_private(out: Path, data: bytes) -> None:
-    temporary = out.with_name(f".{out.name}.part")
-    try:
-        fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, out)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise PeelError(f"{out.name} could not be written ({error.strerror}).") from None
+    write_private(out, data)

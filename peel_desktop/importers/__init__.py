@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path
 
 from peel_desktop.domain import ImportRejected
@@ -32,11 +33,17 @@ _OTHER = (
 )
 
 
+_PDF = re.compile(rb"%PDF-[12]\.[0-9]")
+
+
 def sniff(data: bytes) -> str:
     """'pdf', 'html' or 'text' from the first bytes; raises ValueError with what it is else."""
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    if head.lstrip()[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
+    if _PDF.match(head.lstrip()):
         return "pdf"
+    late = _PDF.search(data[:1024])
+    if late and b"%%EOF" in data[-2048:] and not data[:late.start()].isascii():
+        return "pdf"  # a PDF after a few bytes of binary junk, as some mailers leave them
     if _HTML.match(head):
         return "html"
     for magic, what in _OTHER:
@@ -55,7 +62,11 @@ def extract_file(path: Path, monitor: Monitor | None = None) -> ExtractedReport:
     try:
         if path.is_dir():
             raise ImportRejected(name, "this is a folder, not a report file.")
-        size = path.stat().st_size
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):
+            raise ImportRejected(name, "this is not a file of its own (a device, pipe or "
+                                 "socket); save the report as a file and import that.")
+        size = found.st_size
     except FileNotFoundError:
         raise ImportRejected(name, "the file does not exist.") from None
     except OSError as error:
@@ -66,7 +77,11 @@ def extract_file(path: Path, monitor: Monitor | None = None) -> ExtractedReport:
             f"{MAX_BYTES // 1_000_000} MB."
         )
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the file may have grown since
+        if len(data) > MAX_BYTES:
+            raise ImportRejected(name, f"the file is larger than the largest report accepted, "
+                                 f"{MAX_BYTES // 1_000_000} MB.")
     except OSError as error:
         raise ImportRejected(name, f"the file cannot be read ({error.strerror}).") from None
     if not data.strip():

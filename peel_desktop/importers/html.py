@@ -24,6 +24,21 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockquot
 _VOID = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "area", "col", "base"}
 _GRADE = re.compile(r"^(outstanding|good|adequate|requires improvement|inadequate)$", re.I)
 MAX_DEPTH = 500
+_P_ENDERS = {"p", "div", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+             "blockquote", "pre", "section", "article", "aside", "header", "footer", "nav",
+             "figure", "form", "hr", "main", "address", "details", "summary", "menu"}
+_IMPLIED: dict[str, set[str]] = {
+    **{t: {"p"} for t in _P_ENDERS},
+    "li": {"li", "p"}, "dt": {"dt", "dd", "p"}, "dd": {"dt", "dd", "p"},
+    "td": {"td", "th"}, "th": {"td", "th"}, "tr": {"tr", "td", "th"},
+    "tbody": {"tbody", "thead", "tr", "td", "th"}, "thead": {"tbody", "thead", "tr", "td", "th"},
+    "tfoot": {"tbody", "thead", "tr", "td", "th"}, "option": {"option"},
+}
+_SCOPE = {"table", "ul", "ol", "dl", "div", "td", "th", "body", "html", "main", "article",
+          "section", "blockquote", "button", "select"}
+_SCOPES = {"li": {"ul", "ol", "menu", "table"}, "dt": {"dl", "table"}, "dd": {"dl", "table"},
+           "td": {"table"}, "th": {"table"}, "tr": {"table"}, "tbody": {"table"},
+           "thead": {"table"}, "tfoot": {"table"}, "option": {"select", "datalist"}}
 
 
 class _Page(HTMLParser):
@@ -46,6 +61,7 @@ class _Page(HTMLParser):
             elif tag == "img" and not self.skip_depth:
                 self.image(dict(attrs).get("alt") or "")
             return
+        self._imply_end(tag)
         self.stack.append(tag)
         if len(self.stack) > MAX_DEPTH:
             raise ValueError("too deeply nested")
@@ -65,6 +81,23 @@ class _Page(HTMLParser):
         elif tag in _BLOCKS:
             self.flush()
             self.tag = tag
+
+    def _imply_end(self, tag: str) -> None:
+        """HTML5's optional end tags, as browsers read them: a <p> ends at the next block, a
+        <li> at the next <li> of its list, a cell at the next cell or row, a row at the next
+        row or table section, <dt>/<dd> at the next of either, an <option> at the next."""
+        closes = _IMPLIED.get(tag)
+        while closes and self.stack:
+            found = None
+            for open_tag in reversed(self.stack):
+                if open_tag in closes:
+                    found = open_tag
+                    break
+                if open_tag in _SCOPES.get(tag, _SCOPE):
+                    break  # what is open belongs to an outer list or table: leave it
+            if found is None:
+                return
+            self.handle_endtag(found)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _VOID or tag not in self.stack:

@@ -10,6 +10,7 @@ PDF defines none. Contents pages are marked so that their titles are not taken f
 from __future__ import annotations
 
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,6 +21,11 @@ from peel_desktop.importers.engine import PDFIUM
 from peel_desktop.importers.model import Cancelled, ExtractedReport, Monitor, Paragraph
 
 MAX_PAGES = 3000
+# Budgets: a small hostile file can ask for gigabytes and minutes of text. A dense report
+# page holds about 6,000 characters, a long report about two million.
+MAX_PAGE_CHARS = 60_000
+MAX_CHARS = 10_000_000
+MAX_SECONDS = 25.0  # reading the text of one PDF
 _EDGE = 0.075  # top and bottom share of the page where running heads and folios sit
 _SOFT_HYPHEN = ("\x02", "\ufffe", "\u00ad")
 _KEEP_HYPHEN = {"anti", "non", "co", "self", "multi", "cross", "semi", "well", "so", "cyber",
@@ -121,10 +127,16 @@ def _lines_from_rects(textpage: pdfium.PdfTextPage) -> list[_Line]:
     return segments
 
 
+class _TooMuch(Exception):
+    """A page, or the whole text, is past a budget; the import stops with one sentence."""
+
+
 def _page_lines(page: pdfium.PdfPage) -> list[_Line]:
     """The page's text as positioned lines (segments on one baseline merged)."""
     textpage = page.get_textpage()
     try:
+        if textpage.count_chars() > MAX_PAGE_CHARS:
+            raise _TooMuch(textpage.count_chars())
         segments = _lines_from_text(textpage)
         if segments is None:
             segments = _lines_from_rects(textpage)
@@ -373,19 +385,34 @@ def _read_pages(name: str, data: bytes, monitor: Monitor) -> list[_Page]:
             raise ImportRejected(
                 name, f"the PDF has {count} pages; the longest report accepted has {MAX_PAGES}."
             )
-        pages = []
+        pages, chars, started = [], 0, time.monotonic()
         for index in range(count):
             if monitor.cancelled():
                 raise Cancelled(name)
+            if time.monotonic() - started > MAX_SECONDS:
+                raise ImportRejected(name, f"reading its text took longer than "
+                                     f"{MAX_SECONDS:.0f} seconds by page {index + 1} of "
+                                     f"{count}; it is not a report this app can read.")
             monitor.step(index, count)
             with PDFIUM:
                 page = document[index]
                 try:
                     width, height = page.get_size()
                     label = document.get_page_label(index) or None
-                    pages.append(_Page(index + 1, label, width, height, _page_lines(page)))
+                    lines = _page_lines(page)
+                except _TooMuch as too:
+                    raise ImportRejected(
+                        name, f"page {index + 1} holds {too.args[0]:,} characters, more than "
+                        f"any report page ({MAX_PAGE_CHARS:,}); it is not a report this app "
+                        "can read.") from None
                 finally:
                     page.close()
+            chars += sum(len(line.text) for line in lines)
+            if chars > MAX_CHARS:
+                raise ImportRejected(name, f"its text passes {MAX_CHARS:,} characters by page "
+                                     f"{index + 1}, more than any report; it is not a report "
+                                     "this app can read.")
+            pages.append(_Page(index + 1, label, width, height, lines))
     finally:
         with PDFIUM:
             document.close()

@@ -108,9 +108,18 @@ def clean_tags(tags) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _check(rag: str | None) -> None:
+MAX_NOTE = 100_000  # characters: some forty pages of typing
+MAX_TAGS = 50
+
+
+def _check(rag: str | None, note: str | None = None, tags=()) -> None:
     if rag is not None and rag not in RAG:
         raise PeelError(f"The RAG rating must be red, amber or green, not '{rag}'.")
+    if note is not None and len(note) > MAX_NOTE:
+        raise PeelError(f"A note can hold {MAX_NOTE:,} characters; this one has "
+                        f"{len(note):,}. Shorten it, or keep the long text in a document.")
+    if len(tags) > MAX_TAGS or any(len(t) > 100 for t in tags):
+        raise PeelError(f"An annotation can have {MAX_TAGS} tags of up to 100 characters.")
 
 
 def get(ws: Workspace, annotation_id: str) -> Annotation:
@@ -139,7 +148,7 @@ def annotate_passage(ws: Workspace, *, passage_id: int, start: int, end: int, au
                      note: str = "", tags=(), rag: str | None = None,
                      key_evidence: bool = False, ask_chief: bool = False) -> Annotation:
     """Annotate words of a passage (``start``/``end``: character offsets in its text)."""
-    _check(rag)
+    _check(rag, note, clean_tags(tags))
     passage = store.passage(ws.db, passage_id)
     if passage is None:
         raise NotFound(f"There is no passage {passage_id}.")
@@ -185,7 +194,7 @@ def annotate_item(ws: Workspace, *, force_id: int, target: str, item_key: str,
                   quote: str = "", note: str = "", tags=(), rag: str | None = None,
                   key_evidence: bool = False, ask_chief: bool = False) -> Annotation:
     """Annotate a judgment, a finding, or a question as a whole (the reviewer's view)."""
-    _check(rag)
+    _check(rag, note, clean_tags(tags))
     if target not in ("judgment", "finding", "question"):
         raise PeelError(f"Cannot annotate a {target}.")
     return _create(ws, {
@@ -205,10 +214,9 @@ def change(ws: Workspace, annotation_id: str, *, author: str, action: str = "edi
     unknown = set(values) - {*CONTENT, *ANCHOR}
     if unknown:
         raise PeelError(f"Annotations have no field {sorted(unknown)}.")
-    if "rag" in values:
-        _check(values["rag"])
     if "tags" in values:
         values["tags"] = clean_tags(values["tags"])
+    _check(values.get("rag"), values.get("note"), values.get("tags", ()))
     before = get(ws, annotation_id)
     after_values = {**before.values(), **{k: (list(v) if isinstance(v, tuple) else v)
                                           for k, v in values.items()}}

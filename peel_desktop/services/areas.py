@@ -87,7 +87,7 @@ def portable(ws: Workspace) -> list[dict]:
             for a in named_areas(ws) if a.linked_theme]
 
 
-def merge_links(ws: Workspace, links: list[dict]) -> int:
+def merge_links(ws: Workspace, links: list[dict], plausible) -> int:
     """A colleague's links: taken for areas held here when theirs is newer than ours (or we
     have none); links to areas this database does not hold wait for their report. Returns how
     many changed."""
@@ -101,6 +101,8 @@ def merge_links(ws: Workspace, links: list[dict]) -> int:
         if mine.linked_theme == item["theme"]:
             continue
         if mine.linked_at and (item.get("linked_at") or "") <= mine.linked_at:
+            continue
+        if not plausible(item.get("linked_at")):  # a time from the future never wins
             continue
         repository.link_area(ws.db, mine.key, item["theme"], author=item.get("linked_by"),
                              at=item.get("linked_at"))

@@ -11,19 +11,20 @@ changes nothing.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
-from peel_desktop import __version__
+from peel_desktop import __version__, paths
 from peel_desktop.domain import NotFound, PeelError
 from peel_desktop.services import annotate, areas
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
 from peel_desktop.storage import repository
+from peel_desktop.storage.writes import write_private
 
 FORMAT = "peel-desktop-review-bundle"
 SCHEMA = 1
@@ -62,13 +63,7 @@ def export(ws: Workspace, path: Path, *, author: str) -> int:
             "exported": datetime.now(UTC).isoformat(timespec="seconds"), "exported_by": author,
             "annotations": items, "review_status": repository.all_review_status(ws.db),
             "area_links": areas.portable(ws)}
-    temporary = path.with_name(path.name + ".part")
-    fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    write_private(path, json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
     return len(items)
 
 
@@ -81,40 +76,66 @@ def read(path: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise PeelError(f"{name}: the file does not exist.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise PeelError(f"{name}: this is not a review bundle (it is not readable JSON).") from None
     except OSError as error:
         raise PeelError(f"{name}: the file cannot be read ({error.strerror}).") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise PeelError(f"{name}: this is not a PEEL Desktop review bundle.")
     schema = data.get("schema")
-    if not isinstance(schema, int) or schema > SCHEMA:
+    if isinstance(schema, int) and not isinstance(schema, bool) and schema > SCHEMA:
         raise PeelError(f"{name}: the bundle was made by a newer version of PEEL Desktop "
                         f"(schema {schema}); update to read it.")
-    items = data.get("annotations")
-    if not isinstance(items, list) or not all(_valid(i) for i in items):
-        raise PeelError(f"{name}: the bundle is damaged (an annotation is incomplete).")
-    statuses = data.get("review_status", [])
-    if not isinstance(statuses, list) or not all(
-            isinstance(s, dict) and {"force", "cycle_set", "reviewer", "item_key", "status",
-                                     "updated"} <= set(s) for s in statuses):
-        raise PeelError(f"{name}: the bundle is damaged (a review status is incomplete).")
-    links = data.get("area_links", [])
-    if not isinstance(links, list) or not all(
-            isinstance(link, dict) and isinstance(link.get("key"), str)
-            and isinstance(link.get("theme"), str | None) for link in links):
-        raise PeelError(f"{name}: the bundle is damaged (an area's link is incomplete).")
+    problem = next(iter(sorted(_validator().iter_errors(data),
+                               key=lambda e: list(map(str, e.absolute_path)))), None)
+    if problem is not None:
+        raise PeelError(f"{name}: the bundle is damaged ({_where(problem.absolute_path)} "
+                        f"{_what(problem)}); nothing was merged.")
     return data
 
 
-def _valid(item: object) -> bool:
-    if not isinstance(item, dict) or not set(_FIELDS) | {"force", "revs"} <= set(item):
-        return False
-    return (isinstance(item["id"], str) and isinstance(item["note"], str)
-            and isinstance(item["tags"], list) and all(isinstance(t, str) for t in item["tags"])
-            and isinstance(item["revs"], list) and item["target"] in
-            ("passage", "judgment", "finding", "question")
-            and item["rag"] in (None, *annotate.RAG) and isinstance(item["quote"], str))
+@cache
+def _validator():
+    import jsonschema
+
+    with open(paths.resources_dir() / "bundle.schema.json", encoding="utf-8") as handle:
+        return jsonschema.Draft202012Validator(json.load(handle))
+
+
+_PLACES = {"annotations": "annotation", "review_status": "review status",
+           "area_links": "area's link"}
+
+
+def _where(path) -> str:
+    """'annotation 3, its note' for ['annotations', 2, 'note']."""
+    parts = list(path)
+    if not parts:
+        return "the bundle"
+    if len(parts) >= 2 and parts[0] in _PLACES and isinstance(parts[1], int):
+        head = f"{_PLACES[parts[0]]} {parts[1] + 1}"
+        rest = [str(p) for p in parts[2:]]
+        return f"{head}, its {' '.join(rest)}" if rest else head
+    return "its " + " ".join(str(p) for p in parts)
+
+
+def _what(error) -> str:
+    """What is wrong, in a few words (never the value itself: it may be megabytes long)."""
+    limit = error.validator_value
+    if error.validator == "required":
+        held = error.instance if isinstance(error.instance, dict) else {}
+        return "lacks " + ", ".join(sorted(set(limit) - set(held)))[:200]
+    return {
+        "maxLength": f"is longer than {limit} characters",
+        "minLength": "is empty",
+        "maxItems": f"has more than {limit} items",
+        "type": f"should be {' or '.join(limit) if isinstance(limit, list) else limit}",
+        "enum": "is not one of the values allowed",
+        "const": "is not what a review bundle holds",
+        "pattern": "is not in the expected form",
+        "minimum": f"is below {limit}",
+        "maximum": f"is above {limit}",
+        "oneOf": "is not in the expected form",
+    }.get(error.validator, "is not in the expected form")
 
 
 def _content(item: dict) -> dict:
@@ -166,13 +187,16 @@ def merge(ws: Workspace, path: Path, *, author: str) -> MergeResult:
                 our_revs = store.revisions(ws.db, ours.id)
                 if item["rev"] == ours.rev or item["rev"] in our_revs:
                     unchanged += 1  # the same, or older than ours
-                elif ours.rev in item["revs"]:
-                    annotate.change(ws, ours.id, author=author, action="merge",
-                                    rev=item["rev"], **_content(item))  # theirs is newer
-                    updated += 1
                 elif _content(item) == {k: v for k, v in ours.values().items()
                                         if k in annotate.CONTENT}:
                     unchanged += 1  # both sides made the same change
+                elif ours.rev in item["revs"] and not _own_edit(ws, ours.id, author):
+                    # theirs says it grew from ours, and ours came from a bundle too: newer.
+                    # A revision this side never saw cannot be checked, so it never replaces
+                    # or deletes the reviewer's own edit: that is a conflict (below).
+                    annotate.change(ws, ours.id, author=author, action="merge",
+                                    rev=item["rev"], **_content(item))
+                    updated += 1
                 else:
                     store.add_conflict(ws.db, {
                         "annotation_id": ours.id, "theirs": json.dumps(item, ensure_ascii=False),
@@ -180,14 +204,32 @@ def merge(ws: Workspace, path: Path, *, author: str) -> MergeResult:
                         "found": datetime.now(UTC).isoformat(timespec="seconds"),
                         "resolved": None})
                     conflicts += 1
-            statuses = repository.merge_review_status(ws.db, data.get("review_status", []))
-            links = areas.merge_links(ws, data.get("area_links", []))
+            statuses = repository.merge_review_status(
+                ws.db, [s for s in data.get("review_status", []) if plausible(s["updated"])])
+            links = areas.merge_links(ws, data.get("area_links", []), plausible)
     except PeelError as error:
         raise PeelError(f"{path.name}: {error}") from None
     except (sqlite3.IntegrityError, TypeError, ValueError) as error:
         raise PeelError(f"{path.name}: the bundle is damaged ({type(error).__name__}); "
                         "nothing was merged.") from None
     return MergeResult(added, updated, unchanged, conflicts, statuses, links)
+
+
+def _own_edit(ws: Workspace, annotation_id: str, reviewer: str) -> bool:
+    """Whether the annotation as it is now is the reviewer's own doing, as this database
+    recorded it (made, edited, deleted, restored or a conflict resolved, by them), not a
+    colleague's taken from a bundle."""
+    for entry in reversed(store.history(ws.db, annotation_id)):
+        if entry["action"] != "reanchor":  # moving onto a new edition changes no content
+            return entry["action"] != "merge" and entry["author"] == reviewer
+    return True
+
+
+def plausible(when: str | None) -> bool:
+    """A time a bundle states that may count: none from before PEEL (2014) or from the
+    future (a day's clock difference allowed) wins a merge."""
+    latest = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
+    return bool(when) and "2014-01-01" <= when[:10] <= latest
 
 
 def conflicts(ws: Workspace) -> list[dict]:

@@ -10,7 +10,6 @@ the old one, which is kept.
 from __future__ import annotations
 
 import getpass
-import os
 import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -36,6 +35,7 @@ from peel_desktop.services.corrections import (  # noqa: F401  (the import API)
 from peel_desktop.services.editions import EditionPlan
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import repository
+from peel_desktop.storage.writes import SaveFailed, why, write_private
 
 
 @dataclass(frozen=True)
@@ -161,16 +161,14 @@ def _keep_original(ws: Workspace, extracted: ExtractedReport) -> Path | None:
     if extracted.source is None:
         return None
     folder = ws.path.parent / "originals"
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as error:
+        raise SaveFailed(f"The original PDF could not be kept: {why(error)}. Nothing was "
+                         "imported.") from None
     target = folder / f"{extracted.checksum}.pdf"
     if not target.exists():
-        temporary = folder / f".{extracted.checksum}.part"
-        fd = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(extracted.source)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
+        write_private(target, extracted.source)
     return target
 
 

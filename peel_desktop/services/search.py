@@ -33,14 +33,21 @@ def _phrase(words: list[str]) -> str:
     return '"' + " ".join(w.replace('"', "") for w in words) + '"'
 
 
+MAX_QUERY_CHARS = 300
+MAX_QUERY_WORDS = 12  # words, phrases and word beginnings; more would take seconds
+
+
 def parse(text: str) -> Query:
-    """Turn what the user typed into an FTS5 expression that cannot fail."""
+    """Turn what the user typed into an FTS5 expression that cannot fail, and that stays
+    quick: a very long query is cut to its first words, with a hint that says so."""
     positives: list[str] = []
     negatives: list[str] = []
     pending_or = False
     terms: list[str] = []
     prefixes: list[str] = []
-    for token in _TOKEN.findall(text or ""):
+    cut = len(text or "") > MAX_QUERY_CHARS
+    taken = 0
+    for token in _TOKEN.findall((text or "")[:MAX_QUERY_CHARS]):
         negative = token.startswith("-") and len(token) > 1
         body = token[1:] if negative else token
         if body in ("OR", "|") and not negative:
@@ -52,6 +59,10 @@ def parse(text: str) -> Query:
         words = _WORD.findall(body)
         if not words:
             continue
+        if taken == MAX_QUERY_WORDS:
+            cut = True
+            break
+        taken += 1
         if not negative:
             if prefix:
                 terms += words[:-1]
@@ -73,7 +84,9 @@ def parse(text: str) -> Query:
     expression = " AND ".join(f"({p})" for p in positives)
     for n in negatives:
         expression = f"({expression}) NOT {n}"
-    return Query(expression, None, tuple(terms), tuple(prefixes))
+    hint = (f"Searched for the first {MAX_QUERY_WORDS} words only: a search this long would "
+            "take too long." if cut else None)
+    return Query(expression, hint, tuple(terms), tuple(prefixes))
 
 
 _ENDINGS = ("ations", "ation", "ings", "ing", "ions", "ion", "ed", "es", "s", "e", "ly",
@@ -178,5 +191,6 @@ def search(ws: Workspace, text: str, *, force: str | None = None, cycle: str | N
             snippet=snippet(r["body"], query), report=r["report"], report_id=r["report_id"],
             page=page,
             paragraph=r["paragraph"], passage_id=r["passage_id"], ref=str(r["ref"])))
-    hint = None if total else "Nothing found. Try fewer words, or a word's beginning with *."
+    hint = query.hint or (None if total else
+                          "Nothing found. Try fewer words, or a word's beginning with *.")
     return Results(text, total, tuple(hits), hint)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from peel_desktop.domain import PeelError
 from peel_desktop.framework import Framework, default_framework
 from peel_desktop.storage import open_database, repository, safety
 from peel_desktop.storage.database import learned_framework
@@ -49,6 +50,10 @@ class Workspace:
         problem = safety.check(path)
         if problem:
             raise safety.DatabaseDamaged(path, problem)
+        tables = safety.foreign(path)
+        if tables:
+            raise PeelError(f"{path.name} is another program's database (it holds {tables}), "
+                            "not a PEEL Desktop one; it has not been changed.")
         if lock and not read_only:
             safety.acquire(path)
         try:

@@ -131,6 +131,28 @@ def check(db_path: Path) -> str | None:
     return None if result == "ok" else f"its integrity check failed ({result})"
 
 
+def foreign(db_path: Path) -> str | None:
+    """Whether the file is another program's SQLite database (tables, but never set up by
+    PEEL Desktop): the tables it holds, to name in the refusal; None when it is ours or new.
+    Read through SQLite, read-only: the file is not changed."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            names = [n for (n,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                "'sqlite_%' ORDER BY name")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return None  # not a database at all: check() says so
+    if not names or "_sqlite_migrations" in names:
+        return None
+    return ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
+
+
 def restore(db_path: Path, backup: Path) -> Path | None:
     """Put a backup in place of the database. The current file (damaged or not) is moved
     aside, never deleted; returns where it went."""

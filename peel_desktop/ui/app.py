@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -40,6 +41,16 @@ def app_icon():
     return icon
 
 
+def private(settings: Path) -> None:
+    """The settings file (search history, the reviewer's name, recent folders) and its folder
+    readable by the user alone, as the app's other files are; an older install made them
+    readable by anyone."""
+    for path, mode in ((settings.parent, 0o700), (settings, 0o600)):
+        with contextlib.suppress(OSError):  # not ours to change (a shared folder)
+            if path.exists() and path.stat().st_mode & 0o077:
+                os.chmod(path, mode)
+
+
 def run_app(db_path: Path | None, argv: list[str]) -> int:
     """Paint the main window, then open the reviewer's database in it; returns the exit
     status."""
@@ -60,6 +71,7 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
 
     runner = BackgroundRunner()
     window = MainWindow(None, runner)
+    private(Path(window.settings.fileName()))
     opened = []
 
     def open_database() -> None:
@@ -88,7 +100,7 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
             window.load_default_data()
         elif not ws.read_only:
             window.run_task(lambda: library.daily_backup(ws),  # path only: no shared connection
-                            lambda _path: None, lambda _error: None)
+                            lambda _path: None, window.backup_failed)
         if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
             window.repaint()
             print("content shown", flush=True)

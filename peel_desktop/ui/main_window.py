@@ -404,6 +404,23 @@ class MainWindow(QMainWindow):
             return None
         return self.comparison.columns[self.column]
 
+    def backup_failed(self, error: BaseException) -> None:
+        """The daily backup could not be taken: logged, and told once, with the reason (a
+        reviewer must not believe restore points are made when they are not)."""
+        from peel_desktop import support
+
+        reason = (error.strerror if isinstance(error, OSError) and error.strerror
+                  else str(error).rstrip(".") or type(error).__name__)
+        support.setup().warning("daily backup not taken: %s (%s)", type(error).__name__,
+                                reason)
+        if getattr(self, "_backup_told", False):
+            return
+        self._backup_told = True
+        self.report_problem(f"Today's backup could not be taken ({reason}). Your work is "
+                            "saved as you go; only the restore point is missing — free some "
+                            "disk space, or choose File → Restore from backup… to see the "
+                            "backups held.", title="Backup not taken")
+
     def report_problem(self, message: str, title: str = "Not saved") -> None:
         """A change could not be made: say so (the status bar and a message box)."""
         self.statusBar().showMessage(message, 15000)

@@ -118,7 +118,7 @@ def test_a_failed_save_is_reported_in_the_window_and_nothing_is_lost(open_window
     window.annotating.annotate_words(evidence, 0, 10)
     pages = seeded_ws.db.execute("PRAGMA page_count").fetchone()[0]
     seeded_ws.db.execute(f"PRAGMA max_page_count = {pages}")
-    window.annotating.dialog_hook = lambda d: (d.note.setPlainText("x" * 300_000), True)[1]
+    window.annotating.dialog_hook = lambda d: (d.note.setPlainText("x" * 90_000), True)[1]
     window.annotating.annotate_words(evidence, 0, 10)
     assert "the disk is full" in window.last_problem
     assert [a.note for a in window.annotating.panel.all] == ["first"]
@@ -136,3 +136,29 @@ def test_a_corrupt_settings_file_is_ignored(qtbot, seeded_ws, tmp_path):
     window.show()
     assert window.windowTitle() == "PEEL Desktop — Leicestershire Police"
     window.close()
+
+
+def test_a_failed_daily_backup_is_told_once_with_its_reason(open_window, seeded_ws):
+    window = open_window(seeded_ws)
+    window.quiet_problems = True
+    window.backup_failed(OSError(28, "No space left on device"))
+    assert window.last_problem.startswith(
+        "Today's backup could not be taken (No space left on device).")
+    window.last_problem = None
+    window.backup_failed(OSError(28, "No space left on device"))
+    assert window.last_problem is None  # once a session
+
+
+def test_the_settings_file_is_made_the_user_s_alone(tmp_path):
+    import os
+
+    from peel_desktop.ui.app import private
+
+    folder = tmp_path / "PEEL Desktop"
+    folder.mkdir(mode=0o755)
+    settings = folder / "PEEL Desktop.conf"
+    settings.write_text("[search]\nhistory=knife crime\n")
+    os.chmod(settings, 0o644)
+    os.chmod(folder, 0o755)
+    private(settings)
+    assert (settings.stat().st_mode & 0o777, folder.stat().st_mode & 0o777) == (0o600, 0o700)
