@@ -77,6 +77,9 @@ def _pdfs(out: Path) -> list[Case]:
     put("pdf-dense-page.pdf", _raw_pdf(_text_ops(20_000)))  # 1.6 M characters on a page
     put("pdf-many-dense-pages.pdf", _raw_pdf(_text_ops(900), pages=200))
     put("pdf-flate-bomb.pdf", _raw_pdf(b"BT /F1 6 Tf 20 780 Td " + b" " * 30_000_000 + b"ET"))
+    put("pdf-operator-bomb.pdf", _raw_pdf(  # 155 KB: PDFium would hold 850 MB for it
+        b"BT /F1 6 Tf 10 10 Td " + b"(AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA) Tj 0 1 Td "
+        * 1_000_000 + b"ET"))
     put("pdf-no-pages.pdf", _raw_pdf(b"", pages=0))
     put("pdf-empty-stream.pdf", _raw_pdf(b""))
     put("pdf-uncompressed-junk-ops.pdf", _raw_pdf(os.urandom(50_000), compress=False))

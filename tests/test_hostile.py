@@ -247,3 +247,30 @@ def test_a_full_disk_while_keeping_a_pdf_is_one_sentence_and_leaves_no_part_file
     finally:
         monkeypatch.undo()
         ws.close()
+
+
+def test_a_healthy_database_on_a_read_only_disk_opens_read_only(seeded_db_path, monkeypatch):
+    """(The suite runs as root here, whom permissions do not stop: the medium is reported
+    read-only the way a CD or a write-protected stick reports itself.)"""
+    before = _digest(seeded_db_path)
+    monkeypatch.setattr(safety, "read_only_medium", lambda path: True)
+    ws = Workspace.open(seeded_db_path, lock=True)
+    try:
+        assert ws.read_only
+        assert search.search(ws, "disclosure").total > 0
+    finally:
+        ws.close()
+    assert _digest(seeded_db_path) == before
+
+
+def test_a_database_missing_a_table_is_refused_in_one_sentence(seeded_db_path):
+    import sqlite3
+
+    conn = sqlite3.connect(seeded_db_path)
+    conn.execute("DROP TABLE judgments")
+    conn.commit()
+    conn.close()
+    with pytest.raises(safety.DatabaseDamaged) as refused:
+        Workspace.open(seeded_db_path)
+    assert "its judgments table is missing" in str(refused.value)
+    assert _one_sentence(str(refused.value)) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,6 +27,11 @@ MAX_PAGES = 3000
 MAX_PAGE_CHARS = 60_000
 MAX_CHARS = 10_000_000
 MAX_SECONDS = 25.0  # reading the text of one PDF
+# A page's drawing instructions, uncompressed: a real report page needs tens of kilobytes; a
+# few hundred kilobytes of file can unpack to hundreds of megabytes that PDFium would hold
+# in memory (850 MB for a 155 KB file) before any budget above could stop it.
+MAX_STREAM_BYTES = 16_000_000
+_STREAM = re.compile(rb">>\s*stream\r?\n")
 _EDGE = 0.075  # top and bottom share of the page where running heads and folios sit
 _SOFT_HYPHEN = ("\x02", "\ufffe", "\u00ad")
 _KEEP_HYPHEN = {"anti", "non", "co", "self", "multi", "cross", "semi", "well", "so", "cyber",
@@ -371,9 +377,34 @@ def _open(name: str, data: bytes) -> pdfium.PdfDocument:
         ) from None
 
 
+def _unpacks_too_far(data: bytes) -> bool:
+    """Whether a compressed stream that is not an image unpacks past MAX_STREAM_BYTES.
+    Each is unpacked at most that far (so the check itself is bounded); streams this cannot
+    read (encrypted, other filters, damaged) are left to PDFium."""
+    for found in _STREAM.finditer(data):
+        window = data[max(0, found.start() - 2000):found.start()]
+        cut = max(window.rfind(b"endobj"), window.rfind(b"endstream"))
+        header = window[cut + 1:] if cut >= 0 else window  # this stream's dictionary
+        if b"/FlateDecode" not in header or b"/Image" in header:
+            continue
+        unpacker = zlib.decompressobj()
+        try:
+            out = unpacker.decompress(data[found.end():found.end() + 50_000_000],
+                                      MAX_STREAM_BYTES + 1)
+        except zlib.error:
+            continue
+        if len(out) > MAX_STREAM_BYTES:
+            return True
+    return False
+
+
 def _read_pages(name: str, data: bytes, monitor: Monitor) -> list[_Page]:
     """Every page's positioned lines. The PDFium lock is held for each step (open, each
     page, close), so a page drawn for the viewer meanwhile waits one page at most."""
+    if _unpacks_too_far(data):
+        raise ImportRejected(name, f"a page's drawing instructions unpack to more than "
+                             f"{MAX_STREAM_BYTES // 1_000_000} MB, far more than any report's; "
+                             "it is not a report this app can read.")
     with PDFIUM:
         document = _open(name, data)
     try:

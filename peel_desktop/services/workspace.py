@@ -45,6 +45,8 @@ class Workspace:
         file that is not a PEEL Desktop database, or one made by a newer version.
         """
         path = Path(path)
+        if not read_only and safety.read_only_medium(path):
+            read_only, lock = True, False  # a healthy database on a read-only disk: read it
         framework = framework or default_framework()
         framework = framework.data_only()  # a window's framework may hold learned areas
         problem = safety.check(path)

@@ -18,7 +18,7 @@ from peel_desktop.storage import migrations, safety
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     try:
         if read_only:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+            conn = sqlite3.connect(safety.read_uri(path), uri=True, timeout=10)
             conn.execute("PRAGMA query_only = ON")
             return conn
         conn = sqlite3.connect(str(path), timeout=10)
@@ -56,10 +56,16 @@ def open_database(path: Path, framework: Framework, *, read_only: bool = False,
             if migrations.build().pending(db):
                 raise PeelError(f"{path.name} was made by an older version and must be opened "
                                 "for writing once to be upgraded.")
+            missing = _missing_tables(db)
+            if missing:
+                raise safety.DatabaseDamaged(path, f"its {missing} table is missing")
             return db
         if not created and migrations.build().pending(db) and before_migrating:
             before_migrating()
         migrations.apply_pending(db)
+        missing = _missing_tables(db)
+        if missing:
+            raise safety.DatabaseDamaged(path, f"its {missing} table is missing")
         sync_framework(db, framework)
     except sqlite3.DatabaseError as error:
         db.close()
@@ -69,6 +75,19 @@ def open_database(path: Path, framework: Framework, *, read_only: bool = False,
         db.close()
         raise
     return db
+
+
+# every table the migrations make that the app cannot work without (a database missing one
+# opened, then failed every command with a generic error)
+_TABLES = ("meta", "forces", "cycles", "themes", "questions", "reports", "passages",
+           "judgments", "findings", "grade_counts", "annotations", "annotation_history",
+           "annotation_conflicts", "review_status", "corrections", "finding_links",
+           "finding_reviews", "responses", "response_items")
+
+
+def _missing_tables(db: Database) -> str | None:
+    held = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return next((t for t in _TABLES if t not in held), None)
 
 
 def learned(db: Database, *, every: bool = False) -> tuple[list[dict], list[dict]]:

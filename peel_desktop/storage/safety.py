@@ -107,6 +107,26 @@ def list_backups(db_path: Path) -> list[Backup]:
     return out
 
 
+def read_only_medium(db_path: Path) -> bool:
+    """Whether the database is on a disk (or in a folder) that cannot be written: a CD, a
+    write-protected stick, a share mounted read-only."""
+    db_path = Path(db_path)
+    folder = db_path.resolve().parent
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1):
+            return True
+    except OSError:
+        return False
+    return db_path.exists() and not (os.access(db_path, os.W_OK) and os.access(folder, os.W_OK))
+
+
+def read_uri(db_path: Path) -> str:
+    """How SQLite reads the database without writing anything: on a read-only medium, as an
+    immutable file (its write-ahead index cannot be made there)."""
+    uri = f"file:{db_path}?mode=ro"
+    return uri + "&immutable=1" if read_only_medium(db_path) else uri
+
+
 def check(db_path: Path) -> str | None:
     """A quick integrity check; returns what is wrong, or None when the file is sound.
 
@@ -119,7 +139,7 @@ def check(db_path: Path) -> str | None:
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(db_path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
         finally:
@@ -139,7 +159,7 @@ def foreign(db_path: Path) -> str | None:
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_uri(db_path), uri=True)
         try:
             names = [n for (n,) in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "

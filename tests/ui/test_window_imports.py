@@ -158,7 +158,7 @@ def test_a_database_that_will_not_open_offers_restore_right_there(seeded_db_path
     ws, _fresh = open_for_app(seeded_db_path, None,
                               ask=lambda title, text: asked.append((title, text)) or True)
     assert asked[0][0] == "Restore from backup"
-    assert "not a PEEL Desktop database" in asked[0][1]
+    assert "its meta table is missing" in asked[0][1]
     assert len(repository.reports(ws.db)) == 5
     ws.close()
 
