@@ -317,9 +317,9 @@ def _bundle(ws: Workspace, args: argparse.Namespace) -> int:
         return 0
     if args.bundle_action == "conflicts":
         for c in bundle.conflicts(ws):
-            print(f"{c['id']}: annotation {c['annotation_id']} edited by you and by "
-                  f"{c['their_author']} ({c['bundle']}): mine “{c['mine_note']}” / theirs "
-                  f"“{c['their_note']}”")
+            print(f"{c['id']}: annotation {c['annotation_id']} edited by you and in "
+                  f"{c['bundle']} (by {c['their_author']}, as the bundle says): mine "
+                  f"“{c['mine_note']}” / theirs “{c['their_note']}”")
         return 0
     bundle.resolve(ws, args.conflict, keep=args.keep, author=author)
     print(f"Conflict {args.conflict} resolved: kept {args.keep}.")

@@ -288,8 +288,10 @@ class ConflictsDialog(QDialog):
         _, bundle = _services()
         self.list.clear()
         for c in bundle.conflicts(self.annotating.window.ws):
-            item = QListWidgetItem(f"Yours: “{c['mine_note']}”\n{escape(c['their_author'])}'s: "
-                                   f"“{c['their_note']}”  ({c['bundle']})")
+            # who made theirs is what the bundle claims; this app cannot check it
+            item = QListWidgetItem(f"Yours: “{c['mine_note']}”\nFrom {c['bundle']}, made by "
+                                   f"{escape(c['their_author'])} (as the bundle says): "
+                                   f"“{c['their_note']}”")
             item.setData(Qt.UserRole, c["id"])
             self.list.addItem(item)
         if self.list.count():

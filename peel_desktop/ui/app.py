@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from peel_desktop import paths
@@ -41,11 +41,11 @@ def app_icon():
     return icon
 
 
-def private(settings: Path) -> None:
+def private(settings: Path, *, folder: bool = True) -> None:
     """The settings file (search history, the reviewer's name, recent folders) and its folder
     readable by the user alone, as the app's other files are; an older install made them
     readable by anyone."""
-    for path, mode in ((settings.parent, 0o700), (settings, 0o600)):
+    for path, mode in ((settings.parent, 0o700), (settings, 0o600))[0 if folder else 1:]:
         with contextlib.suppress(OSError):  # not ours to change (a shared folder)
             if path.exists() and path.stat().st_mode & 0o077:
                 os.chmod(path, mode)
@@ -72,6 +72,9 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     runner = BackgroundRunner()
     window = MainWindow(None, runner)
     private(Path(window.settings.fileName()))
+    # Qt keeps the file dialogs' recent folders in its own settings file, shared by Qt apps
+    private(Path(QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
+                           "QtProject").fileName()), folder=False)
     opened = []
 
     def open_database() -> None:
