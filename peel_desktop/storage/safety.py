@@ -63,13 +63,18 @@ def take_backup(db_path: Path, reason: str, *, keep: int = KEEP) -> Path | None:
     slug = "".join(c if c.isalnum() else "-" for c in reason.lower()).strip("-")[:30]
     target = folder / f"{db_path.stem}-{stamp}-{slug}.sqlite"
     temporary = target.with_suffix(".part")
-    _private_file(temporary)
     try:
+        _private_file(temporary)
         _copy_database(db_path, temporary)
         os.replace(temporary, target)
     except (sqlite3.Error, OSError) as error:
         temporary.unlink(missing_ok=True)
-        raise PeelError(f"A backup of {db_path.name} could not be written ({error}).") from None
+        from peel_desktop.storage.writes import why
+
+        reason = (why(error) if isinstance(error, OSError)
+                  else "the disk is full" if "full" in str(error).lower() else str(error))
+        raise PeelError(f"A backup of {db_path.name} could not be written: {reason}; the "
+                        "database itself is untouched.") from None
     _rotate(db_path, keep)
     return target
 

@@ -186,7 +186,10 @@ class ImportFlow(QObject):
         elif isinstance(error, PeelError):
             message = str(error)
         else:
-            message = f"{path.name}: the import failed ({error}); nothing was written."
+            from peel_desktop.storage.writes import why
+
+            said = why(error) if isinstance(error, OSError) else type(error).__name__
+            message = f"{path.name}: the import failed ({said}); nothing was written."
         if self.dialog is not None:  # a correction could not be applied: keep reviewing
             self.dialog.show_problem(str(getattr(error, "reason", error)))
             return
