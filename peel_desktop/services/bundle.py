@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import stat
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -71,9 +72,16 @@ def read(path: Path) -> dict:
     """Read and check a bundle; raises PeelError naming the file and what is wrong."""
     name = path.name
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise PeelError(f"{name}: this is not a file of its own (a device, pipe or "
+                            "folder), so not a review bundle.")
         if path.stat().st_size > MAX_BYTES:
             raise PeelError(f"{name}: the file is too large to be a review bundle.")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise PeelError(f"{name}: the file is too large to be a review bundle.")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise PeelError(f"{name}: the file does not exist.") from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
