@@ -23,11 +23,19 @@ def _corrections(args: argparse.Namespace):
     data: dict = {}
     if args.corrections:
         try:
-            data = json.loads(args.corrections.read_text(encoding="utf-8"))
+            if not args.corrections.is_file():
+                raise ValueError("it is not a file of its own")
+            with open(args.corrections, "rb") as handle:
+                raw = handle.read(1_000_001)
+            if len(raw) > 1_000_000:
+                raise ValueError("it is larger than 1 MB")
+            data = json.loads(raw.decode("utf-8"))
             corrections = imports.corrections_from_json(data)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror \
+                else str(error)[:200]
             raise PeelError(
-                f"{args.corrections.name}: the corrections cannot be read ({error})."
+                f"{args.corrections.name}: the corrections cannot be read ({reason})."
             ) from None
     else:
         corrections = imports.Corrections()
