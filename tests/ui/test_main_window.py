@@ -288,3 +288,22 @@ def test_no_two_commands_share_a_key(open_window, seeded_ws, monkeypatch):
             seen[name] = action.text()
     redo = [k.toString() for k in window.actions_.redo.shortcuts()]
     assert redo == ["Ctrl+Shift+Z", "Ctrl+Y"]
+
+
+def test_the_evidence_pane_frees_its_old_documents(open_window, seeded_ws):
+    """Issue 16: each question switch made a new document that was never freed."""
+    from PySide6.QtGui import QTextDocument
+
+    window = open_window(seeded_ws)
+    keys = window.navigator_model.ordered_keys()
+
+    def documents() -> int:
+        return len(window.evidence.text.findChildren(QTextDocument))
+
+    window.go_to(keys[0])
+    held = documents()
+    for n in range(60):
+        window.go_to(keys[n % len(keys)])
+        window.select_column(n % len(window.board.cycles))
+    assert documents() == held
+    assert window.evidence.text.toPlainText()  # and it still shows the evidence
