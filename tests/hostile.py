@@ -207,6 +207,8 @@ def _bundles(out: Path) -> list[Case]:
     put("bundle-area-link-junk.json", _bundle(area_links=[{"key": 5, "theme": ["x"]}]))
     put("bundle-empty.json", "")
     put("bundle-a-good-one.json", _bundle([_annotation(id="hostile-good", note="fine")]))
+    put("bundle-too-many-annotations.json", _bundle(
+        [_annotation(id=f"many-{n}", rev=f"r-{n}") for n in range(10_001)]))
     cases.append(Case("bundle-dev-zero", "merge", Path("/dev/zero")))
     return cases
 

@@ -107,11 +107,23 @@ def _validator():
     import jsonschema
 
     with open(paths.resources_dir() / "bundle.schema.json", encoding="utf-8") as handle:
-        return jsonschema.Draft202012Validator(json.load(handle))
+        schema = json.load(handle)
+    definitions = schema.pop("$defs")
+
+    def inline(node):  # every "$ref" put in place: a bundle is checked several times faster
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return inline(definitions[node["$ref"].rsplit("/", 1)[-1]])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return jsonschema.Draft202012Validator(inline(schema))
 
 
 _PLACES = {"annotations": "annotation", "review_status": "review status",
-           "area_links": "area's link"}
+           "area_links": "area link"}
 
 
 def _where(path) -> str:
@@ -123,6 +135,9 @@ def _where(path) -> str:
         head = f"{_PLACES[parts[0]]} {parts[1] + 1}"
         rest = [str(p) for p in parts[2:]]
         return f"{head}, its {' '.join(rest)}" if rest else head
+    if len(parts) == 1:
+        return f"its list of {_PLACES.get(parts[0], str(parts[0]))}s".replace("ss", "ses") \
+            if parts[0] in _PLACES else f"its {parts[0]}"
     return "its " + " ".join(str(p) for p in parts)
 
 
