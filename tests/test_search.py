@@ -110,3 +110,13 @@ def test_cli_search_hint_for_nothing_to_search(capsys, seeded_db_path):
     data = json.loads(capsys.readouterr().out)
     assert (data["total"], data["results"], data["hint"]) == (0, [], "Type some words to "
                                                                      "search for.")
+
+
+@pytest.mark.parametrize("typed", ["investigat*", "vulnerab*", "safeguardi*"])
+def test_a_word_beginning_past_its_stem_still_finds_the_word(seeded_ws, typed):
+    """The index holds English stems ('investigating' is 'investig'): a beginning typed
+    past the stem found nothing."""
+    found = search.search(seeded_ws, typed)
+    whole = search.search(seeded_ws, typed[:-1].rstrip("*")[:-2] + "*")
+    assert found.total > 0 and found.hint is None
+    assert found.total <= whole.total

@@ -175,7 +175,13 @@ def search(ws: Workspace, text: str, *, force: str | None = None, cycle: str | N
         wanted = question.lower()
         questions = [q.key for c in ws.framework.cycles for q in c.questions
                      if wanted in q.title.lower() or wanted in (q.theme or "")]
-    total, rows = store.search(ws.db, query.expression,
+    expression = query.expression
+    for prefix in query.prefixes:  # a word beginning past its stem ("investigat*")
+        stem = store.stem_of_prefix(ws.db, prefix.lower())
+        if stem and stem != prefix.lower():
+            item = f'"{prefix}"*'
+            expression = expression.replace(item, f'({item} OR "{stem}"*)')
+    total, rows = store.search(ws.db, expression,
                                force_id=force_row.id if force_row else None, cycle=cycle,
                                kind=kind, questions=questions, limit=max(1, min(limit, 500)))
     names = repository.force_names(ws.db)

@@ -8,6 +8,8 @@ over every match, which cost more than the search itself).
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database
 
 from peel_desktop.storage.repository import _rows
@@ -47,6 +49,25 @@ def _filters(force_id: int | None, cycle: str | None, kind: str | None,
         sql += f" AND question_key IN ({','.join('?' * len(questions)) or 'NULL'})"
         params += questions
     return sql, params
+
+
+def stem_of_prefix(db: Database, prefix: str) -> str | None:
+    """The index's stem that a typed word beginning grows from, when the beginning itself is
+    no stem: the index holds English stems ("investigating" is "investig"), so
+    "investigat*" alone finds nothing. The longest held term that begins the prefix and is at
+    most three letters shorter (at least four letters), or None."""
+    candidates = [prefix[:k] for k in range(max(4, len(prefix) - 3), len(prefix))]
+    if not candidates:
+        return None
+    try:
+        db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_terms USING "
+                   "fts5vocab(main, search_index, 'row')")
+        rows = db.execute(f"SELECT term FROM temp.search_terms WHERE term IN "
+                          f"({', '.join('?' * len(candidates))})", candidates).fetchall()
+    except sqlite3.Error:
+        return None
+    held = sorted((t for (t,) in rows), key=len, reverse=True)
+    return held[0] if held else None
 
 
 def search(db: Database, expression: str, *, force_id: int | None = None,
