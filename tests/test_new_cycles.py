@@ -380,3 +380,17 @@ def test_areas_set_one_per_paragraph_in_a_grade_column_cell_stay_apart(empty_ws,
     assert {q: g for q, (g, _t) in _grades(empty_ws, "2025-27").items()} == {
         "Investigating crime": "good", "Tackling violence against women and girls": "good",
         LEADERSHIP: "adequate"}
+
+
+def test_an_area_named_in_other_words_of_a_known_concern_compares_under_it(empty_ws, tmp_path):
+    """2021/22 reports graded 'Disrupting serious organised crime', which the 2021/22 data
+    does not list: kept under that name, and compared under serious and organised crime."""
+    page = tmp_path / "soc.html"
+    page.write_text(_html("<table><tr><th>Area</th><th>Grade</th></tr>"
+                          "<tr><td>Disrupting serious organised crime</td><td>Good</td></tr>"
+                          "<tr><td>Investigating crime</td><td>Adequate</td></tr>"
+                          "<tr><td>Responding to the public</td><td>Adequate</td></tr>"
+                          "</table>").replace("PEEL 2025–27", "PEEL 2021/22"), encoding="utf-8")
+    imports.import_path(empty_ws, page)
+    grades = _grades(empty_ws, "2021/22")
+    assert grades["Disrupting serious organised crime"] == ("good", "serious_organised_crime")
