@@ -95,6 +95,16 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("conflict", type=int, metavar="ID")
     q.add_argument("--keep", required=True, choices=("mine", "theirs"))
 
+    p = commands.add_parser("areas", help="areas reports grade that the framework data "
+                            "does not list, and their links to crosswalk themes")
+    actions = p.add_subparsers(dest="areas_action", metavar="ACTION", required=True,
+                               parser_class=_Parser)
+    q = actions.add_parser("list", help="every such area, with the theme it compares under")
+    q.add_argument("--json", action="store_true")
+    q = actions.add_parser("link", help="compare an area under a crosswalk theme")
+    q.add_argument("area", metavar="KEY", help="the area's key, as `areas list` gives it")
+    q.add_argument("theme", metavar="THEME", help="a theme key, or 'none' to unlink")
+
     p = commands.add_parser("brief", help="export a briefing pack (PDF or Word)")
     p.add_argument("--force", required=True, metavar="NAME")
     p.add_argument("--out", required=True, type=Path, metavar="FILE")

@@ -228,13 +228,14 @@ _COMMANDS = {
 }
 
 
-_WRITES = {"import", "annotate", "bundle"}
+_WRITES = {"import", "annotate", "bundle", "areas"}
 
 
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command; returns the exit status."""
     writes = (args.command in _WRITES and not getattr(args, "dry_run", False) and getattr(
-        args, "bundle_action", "import") in ("import", "resolve")) or getattr(
+        args, "bundle_action", "import") in ("import", "resolve")
+        and getattr(args, "areas_action", "link") == "link") or getattr(
         args, "published", None) is not None
     try:
         ws = library.open_user_workspace(args.db, lock=writes)
@@ -334,7 +335,32 @@ def _bundle(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS.update({"annotate": _annotate, "notes": _notes, "bundle": _bundle})
+def _areas(ws: Workspace, args: argparse.Namespace) -> int:
+    from peel_desktop.services import areas, notes
+
+    if args.areas_action == "list":
+        held = areas.named_areas(ws)
+        if args.json:
+            print(json.dumps([{"key": a.key, "cycle": a.cycle, "title": a.title,
+                               "theme": a.theme, "linked": a.linked_theme is not None}
+                              for a in held], indent=2, ensure_ascii=False))
+            return 0
+        for a in held:
+            how = "your link" if a.linked_theme else "by its name" if a.theme else ""
+            under = f"{a.theme} ({how})" if a.theme else "Other areas graded"
+            print(f"{a.key}  PEEL {a.cycle}: {a.title} — under {under}")
+        if not held:
+            print("No report held grades an area the framework data does not list.")
+        return 0
+    theme = None if args.theme.lower() == "none" else args.theme
+    areas.link(ws, args.area, theme, author=notes.user_name())
+    print(f"{areas.area(ws, args.area).title}: compared under "
+          f"{theme or 'the theme its name tells, or Other areas graded'}.")
+    return 0
+
+
+_COMMANDS.update({"annotate": _annotate, "notes": _notes, "bundle": _bundle,
+                  "areas": _areas})
 
 
 def _brief(ws: Workspace, args: argparse.Namespace) -> int:

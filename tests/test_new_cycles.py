@@ -394,3 +394,21 @@ def test_an_area_named_in_other_words_of_a_known_concern_compares_under_it(empty
     imports.import_path(empty_ws, page)
     grades = _grades(empty_ws, "2021/22")
     assert grades["Disrupting serious organised crime"] == ("good", "serious_organised_crime")
+
+
+def test_the_command_line_lists_and_links_unlisted_areas(tmp_path, template_db, capsys):
+    from peel_desktop.main import main
+
+    db = shutil.copy(template_db, tmp_path / "peel.sqlite")
+    assert main(["--db", str(db), "import", str(FIXTURES / "devon-peel-2025-27-saved.html")]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "areas", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    vawg = next(a for a in listed if a["title"] == "Tackling violence against women and girls")
+    assert (vawg["theme"], vawg["linked"]) == (None, False)
+    assert main(["--db", str(db), "areas", "link", vawg["key"], "vulnerability"]) == 0
+    assert main(["--db", str(db), "areas", "link", vawg["key"], "nothing"]) == 1
+    assert "is not a theme of the crosswalk" in capsys.readouterr().err
+    assert main(["--db", str(db), "areas", "list", "--json"]) == 0
+    again = next(a for a in json.loads(capsys.readouterr().out) if a["key"] == vawg["key"])
+    assert (again["theme"], again["linked"]) == ("vulnerability", True)
