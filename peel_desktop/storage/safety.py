@@ -132,6 +132,19 @@ def read_uri(db_path: Path) -> str:
     return uri + "&immutable=1" if read_only_medium(db_path) else uri
 
 
+def _read(db_path: Path, sql: str) -> list | None:
+    """Rows of one query on the database, opened through SQLite and read-only; None when the
+    file does not exist yet or is empty. Raises sqlite3.DatabaseError."""
+    db_path = Path(db_path)
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    conn = sqlite3.connect(read_uri(db_path), uri=True)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
 def check(db_path: Path) -> str | None:
     """A quick integrity check; returns what is wrong, or None when the file is sound.
 
@@ -140,15 +153,11 @@ def check(db_path: Path) -> str | None:
     connection this process holds on it: another process could then think itself the last
     user, checkpoint and delete the write-ahead log under them, and work would be lost.
     """
-    db_path = Path(db_path)
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return None
     try:
-        conn = sqlite3.connect(read_uri(db_path), uri=True)
-        try:
-            result = conn.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            conn.close()
+        rows = _read(db_path, "PRAGMA quick_check")
+        if rows is None:
+            return None
+        result = rows[0][0]
     except sqlite3.DatabaseError as error:
         if "not a database" in str(error):
             return "it is not an SQLite database"
@@ -160,19 +169,12 @@ def foreign(db_path: Path) -> str | None:
     """Whether the file is another program's SQLite database (tables, but never set up by
     PEEL Desktop): the tables it holds, to name in the refusal; None when it is ours or new.
     Read through SQLite, read-only: the file is not changed."""
-    db_path = Path(db_path)
-    if not db_path.exists() or db_path.stat().st_size == 0:
-        return None
     try:
-        conn = sqlite3.connect(read_uri(db_path), uri=True)
-        try:
-            names = [n for (n,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-                "'sqlite_%' ORDER BY name")]
-        finally:
-            conn.close()
+        rows = _read(db_path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name "
+                              "NOT LIKE 'sqlite_%' ORDER BY name")
     except sqlite3.DatabaseError:
         return None  # not a database at all: check() says so
+    names = [n for (n,) in rows or ()]
     if not names or "_sqlite_migrations" in names:
         return None
     return ", ".join(names[:3]) + ("…" if len(names) > 3 else "")
