@@ -261,11 +261,17 @@ def compare(ws: Workspace, current: Board, item_key: str) -> Comparison:
     return Comparison(item, tuple(_changes(ws, columns)))
 
 
-def compare_forces(ws: Workspace, item_key: str, reviewer: str) -> list[tuple[str, Cell]]:
-    """The same item for every force held, one cell per cycle: (force, cells by cycle)."""
+def force_boards(ws: Workspace, reviewer: str) -> list[Board]:
+    """Every force's board: what Compare forces reads, made once for all the items."""
+    return [board(ws, force.name, reviewer) for force in repository.forces_with_data(ws.db)]
+
+
+def compare_forces(ws: Workspace, item_key: str, reviewer: str,
+                   boards: list[Board] | None = None) -> list[tuple[str, Cell]]:
+    """The same item for every force held, one cell per cycle: (force, cells by cycle).
+    ``boards`` (from force_boards) saves making every force's board again for each item."""
     rows = []
-    for force in repository.forces_with_data(ws.db):
-        found = board(ws, force.name, reviewer)
+    for found in boards if boards is not None else force_boards(ws, reviewer):
         item = next((i for i in found.items if i.key == item_key), None)
         if item:
             rows.append((found.force, {c.cycle: c for c in item.cells}))

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.comparison: Comparison | None = None
         self.column = -1  # the newest cycle until the reviewer picks one
         self._cache: dict[str, Comparison] = {}
+        self._boards = None  # Compare forces: every force's board, until the data changes
         self.setWindowTitle("PEEL Desktop")
         self.setAcceptDrops(True)
         self._build()
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
         self.empty.setVisible(not name)
         self.tabs.setVisible(bool(name))
         self._cache.clear()
+        self._boards = None
         if not name:
             self.board = None
             self.navigator_model.set_board(None)
@@ -467,7 +469,10 @@ class MainWindow(QMainWindow):
     def _refresh_forces_tab(self) -> None:
         if self.tabs.currentWidget() is not self.forces_view or not self.comparison:
             return
-        rows = services.review.compare_forces(self.ws, self.comparison.item.key, self.reviewer)
+        if self._boards is None:  # every force's board, made once until the data changes
+            self._boards = services.review.force_boards(self.ws, self.reviewer)
+        rows = services.review.compare_forces(self.ws, self.comparison.item.key, self.reviewer,
+                                              self._boards)
         rows.sort(key=lambda row: row[0] != self.board.force)  # this force first
         self.forces_view.setHtml(
             forces_html([c.key for c in self.ws.framework.cycles], self.comparison.item.label,
