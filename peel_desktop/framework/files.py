@@ -15,8 +15,6 @@ import json.decoder
 import json.scanner
 from pathlib import Path
 
-import jsonschema
-
 from peel_desktop import paths
 
 
@@ -85,6 +83,8 @@ def read_extra(path: Path) -> _Positions:
         held = _Positions(text)
     except json.JSONDecodeError as error:
         raise _fail(path, error.lineno, f"it is not valid JSON ({error.msg})") from None
+    import jsonschema  # only when there is such a file: it costs start-up 150 ms to load
+
     problems = sorted(jsonschema.Draft202012Validator(_schema()).iter_errors(held.value),
                       key=lambda e: held.line_of(e.absolute_path))
     if problems:

@@ -60,26 +60,26 @@ def _titles(cycle: Cycle) -> set[str]:
     return {norm_name(n) for q in cycle.questions for n in (q.title, *q.aliases)}
 
 
-def _lead_in(report: ExtractedReport) -> tuple[int, int, str, int | None, int | None] | None:
+def _lead_in(report: ExtractedReport,
+             lines: list[Line]) -> tuple[int, int, str, int | None, int | None] | None:
     """(line index after it, paragraph, quote, N, M) of the section's lead-in or heading."""
-    lines = report.lines()
-    heading = None
+    ends: dict[int, int] = {}  # paragraph → the index of the line after its last
     for i, line in enumerate(lines):
-        n = norm(line.text)
+        ends[line.paragraph] = i + 1
+    heading = None
+    for paragraph in report.paragraphs:
+        if paragraph.ordinal not in ends:
+            continue  # a table of contents
+        text = paragraph.text
+        if "judg" not in text.lower():
+            continue  # cheap test first: this is one paragraph of hundreds
+        n = norm(text)
         found = _LEAD_IN.search(n)
-        if found is None and i + 1 < len(lines) and lines[i + 1].paragraph == line.paragraph:
-            found = _LEAD_IN.search(f"{n} {norm(lines[i + 1].text)}")  # wrapped over two lines
-            if found:
-                i += 1
         if found:
-            end = i + 1
-            while end < len(lines) and lines[end].paragraph == line.paragraph:
-                end += 1
-            quote = " ".join(k.text for k in lines if k.paragraph == line.paragraph)
-            return (end, line.paragraph, quote, _number(found.group(1)),
+            return (ends[paragraph.ordinal], paragraph.ordinal, text, _number(found.group(1)),
                     _number(found.group(2)))
         if heading is None and _HEADING.match(n):
-            heading = (i + 1, line.paragraph, line.text, None, None)
+            heading = (ends[paragraph.ordinal], paragraph.ordinal, text, None, None)
     return heading
 
 
@@ -110,11 +110,11 @@ def read_section(report: ExtractedReport, cycle: Cycle,
     under whichever grade heading came last), areas listed under a grade are left to the
     grades of the areas the data knows, and a name holding another area's name is a row of
     several cells, not an area. ``every_title``: the names of every cycle's areas."""
-    found = _lead_in(report)
+    lines = report.lines()
+    found = _lead_in(report, lines)
     if found is None:
         return None
     start, paragraph, quote, stated, of = found
-    lines = report.lines()
     known = _titles(cycle)
     names: list[tuple[str, int, str]] = []  # (name, paragraph, how it was paired)
     form = None  # "columns" (grade, then its areas) or "rows" (area, then its grade)
