@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 
 from peel_desktop.domain import NotFound
 from peel_desktop.services.workspace import Workspace
-from peel_desktop.storage import repository
-from peel_desktop.storage.database import learned
+from peel_desktop.storage import learned
+from peel_desktop.storage.database import learned_rows
 
 UNLISTED_GROUP = "unlisted"  # the navigator's "Other areas graded" heading
 
@@ -51,7 +51,7 @@ class NamedArea:
 
 def named_areas(ws: Workspace) -> list[NamedArea]:
     """Every area held that reports named and the framework data does not list."""
-    _cycles, rows = learned(ws.db)
+    _cycles, rows = learned_rows(ws.db)
     return [NamedArea(r["key"], r["cycle"], r["title"], r["told_theme"], r["linked_theme"],
                       r["linked_by"], r["linked_at"]) for r in rows]
 
@@ -69,14 +69,14 @@ def link(ws: Workspace, key: str, theme: str | None, *, author: str) -> NamedAre
     before = area(ws, key)
     if theme is not None and theme not in {t.key for t in ws.framework.themes}:
         raise NotFound(f"'{theme}' is not a theme of the crosswalk.")
-    repository.link_area(ws.db, key, theme, author=author,
+    learned.link_area(ws.db, key, theme, author=author,
                          at=datetime.now(UTC).isoformat(timespec="seconds"))
     return before
 
 
 def put_back(ws: Workspace, was: NamedArea) -> None:
     """Undo a link: the area's link as it was, with who made it and when."""
-    repository.link_area(ws.db, was.key, was.linked_theme, author=was.linked_by,
+    learned.link_area(ws.db, was.key, was.linked_theme, author=was.linked_by,
                          at=was.linked_at)
 
 
@@ -104,7 +104,7 @@ def merge_links(ws: Workspace, links: list[dict], plausible) -> int:
             continue
         if not plausible(item.get("linked_at")):  # a time from the future never wins
             continue
-        repository.link_area(ws.db, mine.key, item["theme"], author=item.get("linked_by"),
+        learned.link_area(ws.db, mine.key, item["theme"], author=item.get("linked_by"),
                              at=item.get("linked_at"))
         changed += 1
     return changed

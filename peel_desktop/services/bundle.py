@@ -24,7 +24,7 @@ from peel_desktop.domain import NotFound, PeelError
 from peel_desktop.services import annotate, areas
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
-from peel_desktop.storage import repository
+from peel_desktop.storage import learned, repository
 from peel_desktop.storage.writes import write_private
 
 FORMAT = "peel-desktop-review-bundle"
@@ -174,7 +174,7 @@ def _insert(ws: Workspace, item: dict, author: str) -> None:
             raise PeelError(f"the bundle names a PEEL cycle this app does not know "
                             f"({item['cycle']}).")
         # a cycle the colleague's reports named: held here too, so the note is kept
-        repository.hold_cycle(ws.db, ws.framework.new_cycle(item["cycle"]))
+        learned.hold_cycle(ws.db, ws.framework.new_cycle(item["cycle"]))
     anchor = {"report_id": None, "passage_id": None, "anchor": "lost"}
     if item.get("report") and item.get("paragraph"):
         found = store.passage_by_checksum(ws.db, item["report"]["checksum"], item["paragraph"])

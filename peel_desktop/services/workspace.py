@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from peel_desktop.domain import PeelError
 from peel_desktop.framework import Framework, default_framework
-from peel_desktop.storage import open_database, repository, safety
+from peel_desktop.storage import learned, open_database, safety
 from peel_desktop.storage.database import learned_framework
 
 
@@ -29,7 +29,7 @@ class Workspace:
         framework data does not list (re-read when they change, from any window)."""
         if self.pinned is not None:
             return self.pinned
-        version = repository.learned_version(self.db)
+        version = learned.learned_version(self.db)
         if not self._held or self._held[0] != version:
             self._held = (version, learned_framework(self.db, self.base))
         return self._held[1]

@@ -90,7 +90,7 @@ def _missing_tables(db: Database) -> str | None:
     return next((t for t in _TABLES if t not in held), None)
 
 
-def learned(db: Database, *, every: bool = False) -> tuple[list[dict], list[dict]]:
+def learned_rows(db: Database, *, every: bool = False) -> tuple[list[dict], list[dict]]:
     """The cycles and areas imported reports named that the framework data does not list
     (with ``every``, all held ones, for those a framework file no longer gives)."""
     where = "" if every else " WHERE origin = 'report'"
@@ -109,7 +109,7 @@ def learned_framework(db: Database, framework: Framework) -> Framework:
     """``framework`` with the cycles and areas the database's reports named, and any held
     that the framework no longer gives (an organisation's framework file removed, or not
     used because it broke): the reports of them still show."""
-    cycles, areas = learned(db, every=True)
+    cycles, areas = learned_rows(db, every=True)
     known = {c.key for c in framework.cycles}
     questions_known = {q.key for c in framework.cycles for q in c.questions}
     cycles = [c for c in cycles if c["key"] not in known]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
 from sqlite_utils import Database
 
-from peel_desktop.domain import Citation, Cycle, ReportId
+from peel_desktop.domain import Citation, ReportId
+from peel_desktop.storage import learned
 from peel_desktop.storage.editions import carry_reviewer_work
 from peel_desktop.storage.writes import writing
 
@@ -66,7 +66,7 @@ def save_report(
     facts = found.facts
     assert facts.force is not None and facts.cycle is not None
     with writing(db):
-        _learn(db, found)
+        learned.hold(db, found)
         report_id = cast(int, db.table("reports").insert(
             {
                 "title": facts.title(),
@@ -153,69 +153,6 @@ def save_report(
             for c in found.counts
         )
     return ReportId(report_id)
-
-
-def _learn(db: Database, found: Recognition) -> None:
-    """Hold the cycle and the areas a report names that the framework data does not list."""
-    held = set()
-    if found.new_cycle is not None:
-        cycle = found.new_cycle
-        held = {k for (k,) in db.execute("SELECT key FROM cycles")}
-        if cycle.key not in held:
-            db.execute("INSERT INTO cycles (key, ordinal, scale, pillars_graded, origin) "
-                       "VALUES (?, ?, ?, 0, 'report')",
-                       [cycle.key, 0, json.dumps([g.value for g in cycle.scale])])
-    for area in found.areas:
-        db.execute(
-            "INSERT OR IGNORE INTO questions (key, cycle, ordinal, pillar, theme, title, graded, "
-            "origin) VALUES (?, ?, ?, ?, ?, ?, ?, 'report')",
-            [area.key, area.cycle, area.ordinal, area.pillar.value if area.pillar else None,
-             area.theme, area.title, int(area.graded)])
-    if found.new_cycle is not None and found.framework is not None \
-            and found.new_cycle.key not in held:
-        for cycle in found.framework.cycles:
-            db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [cycle.ordinal, cycle.key])
-    if found.new_cycle is not None or found.areas:
-        bump_learned(db)
-
-
-def hold_cycle(db: Database, cycle: Cycle) -> None:
-    """Hold a cycle that reports (or a colleague's bundle) name beside the framework's."""
-    with writing(db):
-        db.execute("INSERT OR IGNORE INTO cycles (key, ordinal, scale, pillars_graded, origin) "
-                   "VALUES (?, 0, ?, 0, 'report')",
-                   [cycle.key, json.dumps([g.value for g in cycle.scale])])
-        bump_learned(db)
-        ordinals = sorted((int(k[:4]), o, k) for k, o in db.execute(
-            "SELECT key, ordinal FROM cycles"))
-        for n, (_year, _old, key) in enumerate(ordinals, start=1):
-            db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [n, key])
-
-
-def bump_learned(db: Database) -> None:
-    """Mark that the cycles or areas held beside the framework changed (workspaces re-read)."""
-    db.execute("INSERT INTO meta (key, value) VALUES ('learned', '1') ON CONFLICT(key) DO "
-               "UPDATE SET value = CAST(value AS INTEGER) + 1")
-
-
-def learned_version(db: Database) -> str | None:
-    row = db.execute("SELECT value FROM meta WHERE key = 'learned'").fetchone()
-    return row[0] if row else None
-
-
-def link_area(db: Database, key: str, theme: str | None, *, author: str | None,
-              at: str | None) -> dict:
-    """Link an area a report named to a crosswalk theme (None: unlink); returns the link it
-    had before. Raises SaveFailed."""
-    with writing(db):
-        row = db.execute("SELECT linked_theme, linked_by, linked_at FROM questions WHERE key = ? "
-                         "AND origin = 'report'", [key]).fetchone()
-        if row is None:
-            raise KeyError(key)
-        db.execute("UPDATE questions SET linked_theme = ?, linked_by = ?, linked_at = ? "
-                   "WHERE key = ?", [theme, author if theme else None, at if theme else None, key])
-        bump_learned(db)
-    return {"theme": row[0], "by": row[1], "at": row[2]}
 
 
 def current_reports_like(db: Database, force_key: str, cycle: str, kind: str) -> list[dict]:
