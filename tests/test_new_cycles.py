@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from peel_desktop.framework import load_framework
+from peel_desktop.framework import load_framework, notes_of
 from peel_desktop.services import areas, bundle, history, imports, review
 from peel_desktop.services.workspace import Workspace
 from tests.layouts import typeset
@@ -143,6 +143,7 @@ def test_2023_25_and_2025_27_side_by_side_with_the_not_comparable_mark(empty_ws)
     assert (older.cell.grades, newer.cell.grades) == (("requires_improvement",), ("adequate",))
     assert (newer.change, newer.crosses_break) == ("not_comparable", True)
     assert "new framework" in newer.break_note
+    assert "isn't possible to make direct comparisons" in newer.break_words  # HMICFRS's words
     assert "not list this area" in newer.questions[0]  # the mark: named by the report
     # the area no theme's name matches stands under "Other areas graded"
     vawg = next(i for i in board.items if i.label == "Tackling violence against women and girls")
@@ -195,7 +196,7 @@ def test_a_cycle_the_data_does_not_know_is_recognised_from_its_title(empty_ws):
     assert empty_ws.framework.cycle("2027-29").ordinal > empty_ws.framework.cycle(
         "2025-27").ordinal
     # a framework the app does not know is never taken as comparable with the one before
-    assert "does not know the framework" in empty_ws.framework.break_note("2025-27", "2027-29")
+    assert "does not know the framework" in notes_of(empty_ws.framework.breaks_between("2025-27", "2027-29"))
 
 
 ORGANISATION_FILE = {
@@ -228,7 +229,7 @@ def test_a_cycle_added_by_an_organisation_s_framework_file_only(tmp_path):
         # its questions are the file's (not areas kept by name), and its break is marked
         assert by_key["2027-29:investigation"] == "good"
         assert by_key["2027-29:neighbourhoods"] == "requires_improvement"
-        assert ws.framework.break_note("2025-27", "2027-29") == "A new framework from 2027."
+        assert notes_of(ws.framework.breaks_between("2025-27", "2027-29")) == "A new framework from 2027."
     finally:
         ws.close()
 

@@ -105,13 +105,16 @@ class Framework:
         """True when grades of these two cycles are not directly comparable (HMICFRS)."""
         return bool(self.breaks_between(older, newer))
 
-    def break_note(self, older: str, newer: str) -> str:
-        return " ".join(b.note for b in self.breaks_between(older, newer))
+    def break_reason(self, older: str, newer: str) -> str:
+        """Why, in a few words: "the grading scale changed" or "the framework changed"."""
+        same = self.cycle(older).scale == self.cycle(newer).scale
+        return "the framework changed" if same else "the grading scale changed"
 
-    def break_words(self, older: str, newer: str) -> str:
-        """HMICFRS's own words for the marks between two cycles, with where they are from."""
-        return " ".join(f"“{b.quote}” ({b.source})" for b in self.breaks_between(older, newer)
-                        if b.quote)
+    def breaks_along(self, cycles: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+        """Where, in a row of cycles, grades stop being directly comparable with the cycle
+        before, and why: (index in ``cycles``, note)."""
+        return tuple((n, notes_of(marks)) for n in range(1, len(cycles))
+                     if (marks := self.breaks_between(cycles[n - 1], cycles[n])))
 
     def cycle_of_year(self, year: str, near: str | None = None) -> str | None:
         """The cycle a year names ('2016' → 2016; '2019' → 2018/19). A year two cycles share
@@ -164,6 +167,16 @@ class Framework:
         every = [replace(c, questions=c.questions + tuple(extra.get(c.key, ())))
                  for c in (*self.cycles, *added)]
         return replace(self, cycles=_ordered(every))
+
+
+def notes_of(marks: tuple[Break, ...]) -> str:
+    """The notes of not-comparable marks, as one text."""
+    return " ".join(b.note for b in marks)
+
+
+def words_of(marks: tuple[Break, ...]) -> str:
+    """HMICFRS's own words for the marks, with where they are from."""
+    return " ".join(f"“{b.quote}” ({b.source})" for b in marks if b.quote)
 
 
 SCALES = {"four_point": (Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT,

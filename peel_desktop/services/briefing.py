@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from peel_desktop.domain import NotFound, PeelError
+from peel_desktop.framework import words_of
 from peel_desktop.services import annotate, history, review, tracker
 from peel_desktop.services.review_model import RANK, Board, Column, ReviewItem
 from peel_desktop.services.workspace import Workspace
@@ -185,7 +186,7 @@ def _restrict(ws: Workspace, current: Board, cycles: tuple[str, ...]) -> Board:
                   for i in current.items)
     chosen = tuple(current.cycles[k] for k in keep)
     return Board(current.force, current.force_id, chosen, current.reviewer, current.groups,
-                 items, review.breaks_of(ws, chosen))
+                 items, ws.framework.breaks_along(chosen))
 
 
 def _movements(pack_board: Board, items: list[ReviewItem], latest: str | None,
@@ -199,9 +200,7 @@ def _movements(pack_board: Board, items: list[ReviewItem], latest: str | None,
         if len(before.grades) != 1 or len(after.grades) != 1:
             continue
         if ws.framework.crosses_break(previous, latest):
-            changed = ("the grading scale" if ws.framework.cycle(previous).scale
-                       != ws.framework.cycle(latest).scale else "the framework")
-            words = f"not directly comparable ({changed} changed)"
+            words = f"not directly comparable ({ws.framework.break_reason(previous, latest)})"
         elif after.state == "carried_over":
             words = "not re-inspected: judgment carried over"
         else:
@@ -270,8 +269,8 @@ def build(ws: Workspace, options: BriefingOptions, reviewer: str) -> Pack:
                                   and (a.cycle is None or a.cycle in board.cycles)),
         sources=sources,
         break_notes=tuple(dict.fromkeys(
-            note + (f" HMICFRS: {words}" if (words := ws.framework.break_words(
-                board.cycles[n - 1], board.cycles[n])) else "")
+            note + (f" HMICFRS: {words}" if (words := words_of(ws.framework.breaks_between(
+                board.cycles[n - 1], board.cycles[n]))) else "")
             for n, note in board.breaks)),
         grade_counts=counts,
         tracker=_tracker_summary(ws, board.force, board.cycles),

@@ -194,9 +194,7 @@ def overview(ws: Workspace, force_query: str) -> Overview:
     """The grade matrix of a force, ready to draw. Raises NotFound."""
     found = grade_history(ws, force_query)
     columns, rows = grade_matrix(ws, found)
-    breaks = tuple((n, ws.framework.break_note(columns[n - 1], columns[n]))
-                   for n in range(1, len(columns))
-                   if ws.framework.crosses_break(columns[n - 1], columns[n]))
+    breaks = ws.framework.breaks_along(tuple(columns))
     counts = {i["cycle"]: i["stated_grade_counts"] for i in found.inspections
               if i["stated_grade_counts"]}
     return Overview(found.force, columns, rows, counts, breaks)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from peel_desktop.framework import notes_of, words_of
 from peel_desktop.services import history
 from peel_desktop.services.areas import UNLISTED_GROUP
 from peel_desktop.services.library import resolve_force
@@ -82,14 +83,7 @@ def board(ws: Workspace, force_query: str, reviewer: str) -> Board:
     cycles = tuple(i["cycle"] for i in found.inspections)
     statuses = repository.review_statuses(ws.db, force.id, ",".join(cycles), reviewer)
     return Board(found.force, force.id, cycles, reviewer, ws.framework.groups,
-                 _items(ws, found, cycles, statuses), breaks_of(ws, cycles))
-
-
-def breaks_of(ws: Workspace, cycles: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
-    """Where, in a row of cycles, grades stop being directly comparable, and why."""
-    return tuple((n, ws.framework.break_note(cycles[n - 1], cycles[n]))
-                 for n in range(1, len(cycles))
-                 if ws.framework.crosses_break(cycles[n - 1], cycles[n]))
+                 _items(ws, found, cycles, statuses), ws.framework.breaks_along(cycles))
 
 
 def set_status(ws: Workspace, current: Board, item_key: str, status: str) -> ReviewItem:
@@ -224,14 +218,13 @@ def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
     """Mark each column's movement from the last earlier column that states a grade."""
     out, previous = [], None
     for column in columns:
-        change, crosses, note, reason = None, False, "", ""
+        change, marks, reason = None, (), ""
         grades = [g for g in column.cell.grades if g in RANK]
         if previous and len(grades) == 1:
-            crosses = ws.framework.crosses_break(previous[0], column.cell.cycle)
-            note = ws.framework.break_note(previous[0], column.cell.cycle)
-            reason = ("the grading scale changed" if ws.framework.cycle(previous[0]).scale
-                      != ws.framework.cycle(column.cell.cycle).scale
-                      else "the framework changed")
+            marks = ws.framework.breaks_between(previous[0], column.cell.cycle)
+            crosses = bool(marks)
+            if crosses:
+                reason = ws.framework.break_reason(previous[0], column.cell.cycle)
             before, now = RANK[previous[1]], RANK[grades[0]]
             change = ("carried_over" if column.cell.state == "carried_over"
                       else "not_comparable" if crosses else "improved" if now > before
@@ -239,10 +232,8 @@ def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
         if len(grades) == 1:
             previous = (column.cell.cycle, grades[0])
         out.append(Column(column.cell, column.questions, column.summary, column.judgments,
-                          column.findings, change, crosses, column.evidence, note,
-                          reason if crosses else "",
-                          ws.framework.break_words(previous[0], column.cell.cycle)
-                          if crosses else ""))
+                          column.findings, change, bool(marks), column.evidence,
+                          notes_of(marks), reason, words_of(marks)))
     return out
 
 
