@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,9 @@ class Break:
     note: str
     quote: str = ""
     source: str = ""
+
+
+CYCLE_KEY = re.compile(r"20\d\d(?:[/-]\d\d)?")  # '2017', '2018/19', '2023-25', '2027-29'
 
 
 def year_form(year: str) -> str:

@@ -127,9 +127,8 @@ def merge(base: dict, themes: dict, held: _Positions, path: Path) -> tuple[dict,
         questions = cycle.get("questions")
         held_cycle.update({k: v for k, v in cycle.items() if k != "questions"})
         if questions is not None:
-            if "same_as" in held_cycle and "same_as" not in cycle:
-                source = cycles[held_cycle.pop("same_as")]
-                held_cycle["questions"] = copy.deepcopy(source["questions"])
+            if "same_as" not in cycle:
+                _own_questions(held_cycle, cycles)
             by_slug = {q["slug"]: q for q in held_cycle.setdefault("questions", [])}
             for k, question in enumerate(questions):
                 if question["slug"] in by_slug:
@@ -144,8 +143,7 @@ def merge(base: dict, themes: dict, held: _Positions, path: Path) -> tuple[dict,
         if cycle is None:
             raise _fail(path, held.line_of(["crosswalk", n]),
                         f"there is no cycle {entry['cycle']}")
-        if "same_as" in cycle:
-            cycle["questions"] = copy.deepcopy(cycles[cycle.pop("same_as")]["questions"])
+        _own_questions(cycle, cycles)
         question = next((q for q in cycle["questions"] if q["slug"] == entry["question"]), None)
         if question is None:
             raise _fail(path, held.line_of(["crosswalk", n]),
@@ -159,6 +157,13 @@ def merge(base: dict, themes: dict, held: _Positions, path: Path) -> tuple[dict,
             data["not_comparable"].append(dict(entry))
     _check_names(data, theme_by_key, held, path, extra)
     return data, theme_data
+
+
+def _own_questions(cycle: dict, cycles: dict) -> None:
+    """A cycle that reuses another's questions ('same_as') given its own copy of them, to
+    correct without changing the other's."""
+    if "same_as" in cycle:
+        cycle["questions"] = copy.deepcopy(cycles[cycle.pop("same_as")]["questions"])
 
 
 def _check_names(data: dict, themes: dict, held: _Positions, path: Path, extra: dict) -> None:

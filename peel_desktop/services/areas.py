@@ -43,11 +43,6 @@ class NamedArea:
     def theme(self) -> str | None:
         return self.linked_theme or self.told_theme
 
-    @property
-    def item_key(self) -> str:
-        """The review item the area is compared under."""
-        return f"theme:{self.theme}" if self.theme else f"area:{self.key}"
-
 
 def named_areas(ws: Workspace) -> list[NamedArea]:
     """Every area held that reports named and the framework data does not list."""

@@ -11,7 +11,6 @@ changes nothing.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import stat
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 
 from peel_desktop import __version__, paths
 from peel_desktop.domain import NotFound, PeelError
+from peel_desktop.framework import CYCLE_KEY
 from peel_desktop.services import annotate, areas
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
@@ -170,7 +170,7 @@ def _insert(ws: Workspace, item: dict, author: str) -> None:
     if force is None:
         raise PeelError(f"the bundle names a force this app does not know ({item['force']}).")
     if item["cycle"] is not None and not ws.framework.knows(item["cycle"]):
-        if not re.fullmatch(r"20\d\d(?:[/-]\d\d)?", str(item["cycle"])):
+        if not CYCLE_KEY.fullmatch(str(item["cycle"])):
             raise PeelError(f"the bundle names a PEEL cycle this app does not know "
                             f"({item['cycle']}).")
         # a cycle the colleague's reports named: held here too, so the note is kept

@@ -10,7 +10,6 @@ the old one, which is kept.
 from __future__ import annotations
 
 import getpass
-import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
@@ -23,6 +22,7 @@ from peel_desktop.domain import (
     NotFound,
     ReportId,
 )
+from peel_desktop.framework import CYCLE_KEY
 from peel_desktop.importers import ExtractedReport, Monitor, extract_file
 from peel_desktop.recognise import Recognition, recognise
 from peel_desktop.services.corrections import (  # noqa: F401  (the import API)
@@ -87,9 +87,6 @@ def check_recognised(file_name: str, found: Recognition) -> None:
         )
 
 
-_CYCLE_KEY = re.compile(r"20\d\d(?:[/-]\d\d)?")
-
-
 def _unsure(found: Recognition) -> tuple[Unsure, ...]:
     facts = found.facts
     notes = [Unsure("check", check) for check in found.checks]
@@ -130,7 +127,7 @@ def preview(ws: Workspace, path: Path, corrections: Corrections | None = None,
     corrections = corrections or Corrections()
     force = _force_by_name(ws, corrections.force) if corrections.force else None
     if corrections.cycle and not ws.framework.knows(corrections.cycle) \
-            and not _CYCLE_KEY.fullmatch(corrections.cycle):
+            and not CYCLE_KEY.fullmatch(corrections.cycle):
         raise NotFound(f"'{corrections.cycle}' is not a PEEL cycle.")
     found = recognise(extracted, ws.framework, force=force, cycle_key=corrections.cycle)
     duplicate = repository.report_by_checksum(ws.db, extracted.checksum)

@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from peel_desktop.domain import PeelError, Pillar, Question
 from peel_desktop.framework import Framework, norm_name
-from peel_desktop.storage import migrations, safety
+from peel_desktop.storage import learned, migrations, safety
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
@@ -56,16 +56,12 @@ def open_database(path: Path, framework: Framework, *, read_only: bool = False,
             if migrations.build().pending(db):
                 raise PeelError(f"{path.name} was made by an older version and must be opened "
                                 "for writing once to be upgraded.")
-            missing = _missing_tables(db)
-            if missing:
-                raise safety.DatabaseDamaged(path, f"its {missing} table is missing")
+            _check_tables(db, path)
             return db
         if not created and migrations.build().pending(db) and before_migrating:
             before_migrating()
         migrations.apply_pending(db)
-        missing = _missing_tables(db)
-        if missing:
-            raise safety.DatabaseDamaged(path, f"its {missing} table is missing")
+        _check_tables(db, path)
         sync_framework(db, framework)
     except sqlite3.DatabaseError as error:
         db.close()
@@ -85,9 +81,12 @@ _TABLES = ("meta", "forces", "cycles", "themes", "questions", "reports", "passag
            "finding_reviews", "responses", "response_items")
 
 
-def _missing_tables(db: Database) -> str | None:
+def _check_tables(db: Database, path: Path) -> None:
+    """Raise DatabaseDamaged naming a table the app cannot work without, if one is gone."""
     held = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    return next((t for t in _TABLES if t not in held), None)
+    missing = next((t for t in _TABLES if t not in held), None)
+    if missing:
+        raise safety.DatabaseDamaged(path, f"its {missing} table is missing")
 
 
 def learned_rows(db: Database, *, every: bool = False) -> tuple[list[dict], list[dict]]:
@@ -123,12 +122,6 @@ def learned_framework(db: Database, framework: Framework) -> Framework:
                           aliases=(norm_name(a["title"]),), origin="report")
                  for a in areas]
     return framework.with_learned(cycles=new, areas=questions)
-
-
-def renumber_cycles(db: Database, framework: Framework) -> None:
-    """Give every held cycle (the framework's and those reports named) its place in time."""
-    for cycle in learned_framework(db, framework).cycles:
-        db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [cycle.ordinal, cycle.key])
 
 
 def framework_digest(framework: Framework) -> str:
@@ -168,7 +161,7 @@ def sync_framework(db: Database, framework: Framework) -> None:
              for c in framework.cycles for q in c.questions],
             pk="key",
         )
-        renumber_cycles(db, framework)
+        learned.renumber(db)
         for force in framework.forces:
             db.execute(
                 "INSERT INTO forces (key, name) VALUES (?, ?) "

@@ -15,26 +15,32 @@ if TYPE_CHECKING:
     from peel_desktop.recognise import Recognition
 
 
+def _insert_cycle(db: Database, cycle: Cycle) -> bool:
+    """Hold the cycle unless it is held already; whether it was new."""
+    return db.execute("INSERT OR IGNORE INTO cycles (key, ordinal, scale, pillars_graded, "
+                      "origin) VALUES (?, 0, ?, 0, 'report')",
+                      [cycle.key, json.dumps([g.value for g in cycle.scale])]).rowcount > 0
+
+
+def renumber(db: Database) -> None:
+    """Give every held cycle, the framework's and those reports name, its place in time: by
+    its first year, as the framework orders its cycles."""
+    held = sorted((int(key[:4]), ordinal, key)
+                  for key, ordinal in db.execute("SELECT key, ordinal FROM cycles"))
+    for n, (_year, _ordinal, key) in enumerate(held, start=1):
+        db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [n, key])
+
+
 def hold(db: Database, found: Recognition) -> None:
     """Hold the cycle and the areas a report names that the framework data does not list."""
-    held = set()
-    if found.new_cycle is not None:
-        cycle = found.new_cycle
-        held = {k for (k,) in db.execute("SELECT key FROM cycles")}
-        if cycle.key not in held:
-            db.execute("INSERT INTO cycles (key, ordinal, scale, pillars_graded, origin) "
-                       "VALUES (?, ?, ?, 0, 'report')",
-                       [cycle.key, 0, json.dumps([g.value for g in cycle.scale])])
+    if found.new_cycle is not None and _insert_cycle(db, found.new_cycle):
+        renumber(db)
     for area in found.areas:
         db.execute(
             "INSERT OR IGNORE INTO questions (key, cycle, ordinal, pillar, theme, title, graded, "
             "origin) VALUES (?, ?, ?, ?, ?, ?, ?, 'report')",
             [area.key, area.cycle, area.ordinal, area.pillar.value if area.pillar else None,
              area.theme, area.title, int(area.graded)])
-    if found.new_cycle is not None and found.framework is not None \
-            and found.new_cycle.key not in held:
-        for cycle in found.framework.cycles:
-            db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [cycle.ordinal, cycle.key])
     if found.new_cycle is not None or found.areas:
         bump_learned(db)
 
@@ -42,14 +48,9 @@ def hold(db: Database, found: Recognition) -> None:
 def hold_cycle(db: Database, cycle: Cycle) -> None:
     """Hold a cycle that reports (or a colleague's bundle) name beside the framework's."""
     with writing(db):
-        db.execute("INSERT OR IGNORE INTO cycles (key, ordinal, scale, pillars_graded, origin) "
-                   "VALUES (?, 0, ?, 0, 'report')",
-                   [cycle.key, json.dumps([g.value for g in cycle.scale])])
-        bump_learned(db)
-        ordinals = sorted((int(k[:4]), o, k) for k, o in db.execute(
-            "SELECT key, ordinal FROM cycles"))
-        for n, (_year, _old, key) in enumerate(ordinals, start=1):
-            db.execute("UPDATE cycles SET ordinal = ? WHERE key = ?", [n, key])
+        if _insert_cycle(db, cycle):
+            renumber(db)
+            bump_learned(db)
 
 
 def bump_learned(db: Database) -> None:
