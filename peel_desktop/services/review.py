@@ -78,6 +78,7 @@ def _items(ws: Workspace, found: history.History, cycles: tuple[str, ...],
 
 def board(ws: Workspace, force_query: str, reviewer: str) -> Board:
     """The navigator's content for a force. Raises NotFound."""
+    ws = ws.reading(ws.framework)  # asked once: each asking reads the database
     force = resolve_force(ws, force_query)
     found = history.grade_history(ws, force.name, keys=True)
     cycles = tuple(i["cycle"] for i in found.inspections)
@@ -237,23 +238,34 @@ def _changes(ws: Workspace, columns: list[Column]) -> list[Column]:
     return out
 
 
-def compare(ws: Workspace, current: Board, item_key: str) -> Comparison:
-    """The item side by side across the board's cycles, oldest first."""
-    item = current.item(item_key)
-    raw = repository.judgments_of(ws.db, current.force_id)
+def force_facts(ws: Workspace, force_id: int) -> tuple[list[dict], list[dict]]:
+    """The force's best judgments and its findings, as :func:`compare` reads them: read once
+    for all of a board's items, not at every question."""
+    raw = repository.judgments_of(ws.db, force_id)
     judgments = [{**history.judgment_json(r, keys=True), "report_id": r["report_id"],
                   "id": r["id"]}
                  for r in history.best_judgments(raw)]
     findings = [{"cycle": r["cycle"], "kind": r["kind"], "question": r["question"],
                  "text": r["text"], "source": history.source(r), "id": r["id"],
                  "report_id": r["report_id"]}
-                for r in repository.findings_of(ws.db, current.force_id)]
+                for r in repository.findings_of(ws.db, force_id)]
+    return judgments, findings
+
+
+def compare(ws: Workspace, current: Board, item_key: str,
+            facts: tuple[list[dict], list[dict]] | None = None) -> Comparison:
+    """The item side by side across the board's cycles, oldest first. ``facts`` (from
+    :func:`force_facts` for the board's force) saves reading them again."""
+    ws = ws.reading(ws.framework)  # asked once, not at every question and cycle
+    item = current.item(item_key)
+    judgments, findings = facts or force_facts(ws, current.force_id)
     columns = [_column(ws, current, item, cell, judgments, findings) for cell in item.cells]
     return Comparison(item, tuple(_changes(ws, columns)))
 
 
 def force_boards(ws: Workspace, reviewer: str) -> list[Board]:
     """Every force's board: what Compare forces reads, made once for all the items."""
+    ws = ws.reading(ws.framework)
     return [board(ws, force.name, reviewer) for force in repository.forces_with_data(ws.db)]
 
 

@@ -104,6 +104,9 @@ class AnnotationsPanel(QWidget):
         self._fill()
 
     def _options(self, combo: QComboBox, first: str, options: list) -> None:
+        wanted = [(first, ALL)] + [o if isinstance(o, tuple) else (o, o) for o in options]
+        if [(combo.itemText(n), combo.itemData(n)) for n in range(combo.count())] == wanted:
+            return  # the same choices (most question switches): the filter stays as it is
         current = combo.currentData() if combo.currentIndex() > 0 else ALL
         combo.blockSignals(True)
         combo.clear()

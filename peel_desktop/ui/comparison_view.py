@@ -1,12 +1,26 @@
-"""Side-by-side comparison of one review item across cycles, as a rich-text table."""
+"""Side-by-side comparison of one review item across cycles, drawn as a grid.
+
+Each cell's paragraphs are laid out with QTextLayout and painted where they show: stepping
+to the next question lays out a few hundred words, where a rich-text table was parsed from
+HTML and laid out by the text engine (three times the time of the rest of the switch).
+"""
 
 from __future__ import annotations
 
-from html import escape
+from dataclasses import dataclass
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu
 
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
@@ -21,121 +35,328 @@ CHANGE_WORDS = {
 }
 _KIND = {"area_for_improvement": "Area for improvement", "cause_of_concern": "Cause of concern",
          "recommendation": "Recommendation", "innovative_practice": "Innovative practice"}
+MARGIN, GAP, PAD = 8.0, 4.0, 6.0
+EDIT = "✎"
 
 
-def _badge(column: Column) -> str:
-    cell = column.cell
-    if len(cell.grades) == 1:
-        style = grade_styles()[Grade(cell.grades[0])]
-        return (f'<table cellpadding="6" width="100%"><tr><td bgcolor="{style.background}" '
-                f'align="center"><span style="color:{style.foreground}; font-weight:600;">'
-                f"{escape(cell.words)}</span></td></tr></table>")
-    return f'<p align="center"><i>{escape(cell.words)}</i></p>'
+@dataclass
+class _Para:
+    """One paragraph of the drawing: its words, look and what a click on it does."""
+
+    text: str
+    style: str = "body"  # body | small | italic | bold | title | head | badge | link
+    center: bool = False
+    link: tuple | None = None  # ("cycle", n) | ("finding", n, i): on its ✎ only
+    bold_to: int = 0  # the first characters in bold (a finding's kind)
+    background: str | None = None
+    foreground: str | None = None
+    layout: QTextLayout | None = None
+    at: QPointF | None = None
+    height: float = 0.0
 
 
 def _change(column: Column, previous_cycle: str | None) -> str:
     if column.change is None:
         return ""
-    since = (f" since {escape(previous_cycle)}"
+    since = (f" since {previous_cycle}"
              if previous_cycle and column.change != "carried_over" else "")
     words = CHANGE_WORDS[column.change] + since
     if column.change == "not_comparable":
-        words += f" — {escape(column.break_reason or 'the framework changed')}"
-    return f'<p align="center"><b>{words}</b></p>'
+        words += f" — {column.break_reason or 'the framework changed'}"
+    return words
 
 
-def comparison_html(comparison: Comparison, selected: int, palette: QPalette) -> str:
-    """The table; column headers link to 'cycle:N' so a click selects a column."""
-    columns = comparison.columns
-    highlight = palette.color(QPalette.ColorRole.AlternateBase).name()
-    width = max(100 // max(len(columns), 1), 10)
+def comparison_rows(comparison: Comparison) -> list[list[list[_Para]]]:
+    """The grid's rows, each a list of cells (one a column), each a list of paragraphs."""
     head, badge, change, wording, summary, findings, evidence = ([] for _ in range(7))
     graded_before: str | None = None
-    for n, column in enumerate(columns):
-        shade = f' bgcolor="{highlight}"' if n == selected else ""
+    for n, column in enumerate(comparison.columns):
+        cell = column.cell
         marker = "◆ " if column.crosses_break else ""
-        cell = f'<td valign="top" width="{width}%"{shade}>'
-        head.append(f'{cell}<h3 align="center"><a href="cycle:{n}">{marker}PEEL '
-                    f"{escape(column.cell.cycle)}</a></h3></td>")
-        badge.append(f"{cell}{_badge(column)}</td>")
-        change.append(f"{cell}{_change(column, graded_before)}</td>")
-        if len(column.cell.grades) == 1:
-            graded_before = column.cell.cycle
-        asked = "<br>".join(escape(q) for q in column.questions) or "—"
-        wording.append(f'{cell}<p><small>Question this cycle:</small><br><i>{asked}</i></p></td>')
-        said = "".join(f"<p>{escape(s)}</p>" for s in column.summary)
-        summary.append(f"{cell}{said or '<p><small>—</small></p>'}</td>")
-        found = "".join(f"<p><b>{escape(_KIND[f['kind']])}:</b> {escape(f['text'])} "
-                        f'<a href="finding:{n}:{i}" title="Annotate this finding">✎</a></p>'
-                        for i, f in enumerate(column.findings))
-        findings.append(f"{cell}{found}</td>")
+        head.append([_Para(f"{marker}PEEL {cell.cycle}", "head", True, ("cycle", n))])
+        if len(cell.grades) == 1:
+            style = grade_styles()[Grade(cell.grades[0])]
+            badge.append([_Para(cell.words, "badge", True, background=style.background,
+                                foreground=style.foreground)])
+        else:
+            badge.append([_Para(cell.words, "italic", True)])
+        said = _change(column, graded_before)
+        change.append([_Para(said, "bold", True)] if said else [])
+        if len(cell.grades) == 1:
+            graded_before = cell.cycle
+        wording.append([_Para("Question this cycle:", "small")]
+                       + [_Para(q, "italic") for q in column.questions or ("—",)])
+        summary.append([_Para(s) for s in column.summary] or [_Para("—", "small")])
+        findings.append([
+            _Para(f"{_KIND[f['kind']]}: {f['text']} {EDIT}", link=("finding", n, i),
+                  bold_to=len(_KIND[f["kind"]]) + 1)
+            for i, f in enumerate(column.findings)])
         count = len(column.evidence)
-        evidence.append(f'{cell}<p align="center"><a href="cycle:{n}">Evidence: {count} '
-                        f'passage{"s" if count != 1 else ""}</a></p></td>')
-    rows = [head, badge, change, wording, summary, findings, evidence]
-    table = "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
-    note = ""
-    note = "".join(f"<p><b>◆</b> {escape(n)}"
-                   + (f"<br><small>HMICFRS: {escape(words)}</small>" if words else "") + "</p>"
-                   for n, words in comparison.break_citations)
-    title = f"<h2>{escape(comparison.item.label)}</h2>"
-    return f'{title}{note}<table width="100%" cellspacing="4" cellpadding="6">{table}</table>'
+        evidence.append([_Para(f"Evidence: {count} passage{'s' if count != 1 else ''}", "link",
+                               True, ("cycle", n))])
+    return [head, badge, change, wording, summary, findings, evidence]
 
 
-class ComparisonView(QTextBrowser):
-    """Shows a comparison; emits ``column_selected`` when a cycle is chosen."""
+class ComparisonView(QAbstractScrollArea):
+    """Shows a comparison; emits ``column_selected`` when a cycle is chosen (its heading or
+    evidence count clicked, or Left/Right pressed) and ``finding_chosen`` when a finding's ✎
+    is clicked."""
 
     column_selected = Signal(int)
     finding_chosen = Signal(int, int)  # column, finding index: the reviewer will annotate it
 
     def __init__(self) -> None:
         super().__init__()
-        self.setOpenLinks(False)
         self.setAccessibleName("Comparison across cycles")
-        self.anchorClicked.connect(self._clicked)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        # Always there: a bar coming and going changes the width, and lays it all out again
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._menu)
         self.comparison: Comparison | None = None
         self.selected = 0
+        self._top: list[_Para] = []  # the title and the notes on marks, across the width
+        self._rows: list[list[list[_Para]]] = []
+        self._columns: list[tuple[float, float]] = []  # each column's x and width
+        self._grid = (0.0, 0.0)  # the grid's top and bottom
+        self._height = 0.0
+        self._laid_for = -1.0
+        self._fonts: dict[str, QFont] = {}
 
+    def changeEvent(self, event) -> None:
+        if event.type() == event.Type.FontChange:
+            self._fonts, self._laid_for = {}, -1.0
+        super().changeEvent(event)
+
+    # -- content --------------------------------------------------------------------------
     def show_comparison(self, comparison: Comparison, selected: int) -> None:
-        self.comparison, self.selected = comparison, selected
         position = self.verticalScrollBar().value()
-        self.setHtml(comparison_html(comparison, selected, self.palette()))
+        same = self.comparison is comparison
+        self.comparison, self.selected = comparison, selected
+        if not same:
+            self._top = [_Para(comparison.item.label, "title")]
+            for note, words in comparison.break_citations:
+                self._top.append(_Para(f"◆ {note}", bold_to=1))
+                if words:
+                    self._top.append(_Para(f"HMICFRS: {words}", "small"))
+            self._rows = comparison_rows(comparison)
+            self._laid_for = -1.0
+            self._lay_out()
+            self.setAccessibleDescription(self.toPlainText())
         self.verticalScrollBar().setValue(position)
+        self.viewport().update()
 
     def select(self, column: int) -> None:
         if self.comparison:
             self.show_comparison(self.comparison, column)
 
-    def _clicked(self, url: QUrl) -> None:
-        text = url.toString()
-        if text.startswith("cycle:"):
-            self.column_selected.emit(int(text.split(":", 1)[1]))
-        elif text.startswith("finding:"):
-            _, column, index = text.split(":")
-            self.finding_chosen.emit(int(column), int(index))
+    def clear(self) -> None:
+        self.comparison, self._top, self._rows = None, [], []
+        self._laid_for = -1.0
+        self._lay_out()
+        self.viewport().update()
 
+    def toPlainText(self) -> str:
+        """What the view shows, as text (read out to screen readers, copied with Ctrl+C)."""
+        lines = [p.text for p in self._top]
+        for row in self._rows:
+            for cell in row:
+                lines += [p.text for p in cell]
+        return "\n".join(lines)
 
-def forces_html(all_cycles: list[str], label: str, rows: list) -> str:
-    """The same item for every force held: forces down, cycles across."""
-    if len(rows) < 2:
-        return (f"<h2>{escape(label)}</h2><p>Only one force is held. Import other forces' "
-                "reports to compare this question across forces.</p>")
-    present = {c for _f, cells in rows for c in cells}
-    cycles = [c for c in all_cycles if c in present]
-    head = "".join(f"<th>PEEL {escape(c)}</th>" for c in cycles)
+    # -- layout ---------------------------------------------------------------------------
+    def _font(self, style: str) -> QFont:
+        held = self._fonts.get(style)
+        if held is not None:
+            return held
+        font = self._fonts[style] = QFont(self.font())
+        size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        if style == "title":
+            font.setPointSizeF(size * 1.4)
+            font.setBold(True)
+        elif style == "head":
+            font.setPointSizeF(size * 1.15)
+            font.setBold(True)
+        elif style in ("bold", "badge"):
+            font.setBold(True)
+        elif style == "small":
+            font.setPointSizeF(size * 0.85)
+        elif style == "italic":
+            font.setItalic(True)
+        return font
 
-    def td(cell) -> str:
-        if cell is None or not cell.grades:
-            return "<td>—</td>"
-        if len(cell.grades) == 1:
-            style = grade_styles()[Grade(cell.grades[0])]
-            return (f'<td bgcolor="{style.background}"><span style="color:{style.foreground}">'
-                    f"{escape(cell.words)}</span></td>")
-        return f"<td>{escape(cell.words)}</td>"
+    def _set(self, para: _Para, x: float, y: float, width: float) -> float:
+        """Lay ``para`` out at (x, y) in ``width``; returns its height."""
+        layout = QTextLayout(para.text, self._font(para.style))
+        option = QTextOption(Qt.AlignmentFlag.AlignHCenter if para.center
+                             else Qt.AlignmentFlag.AlignLeft)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        if para.bold_to:
+            bold = QTextLayout.FormatRange()
+            bold.start, bold.length = 0, para.bold_to
+            strong = QTextCharFormat()
+            strong.setFontWeight(QFont.Weight.Bold)
+            bold.format = strong
+            layout.setFormats([bold])
+        layout.beginLayout()
+        height = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(max(width, 10.0))
+            line.setPosition(QPointF(0, height))
+            height += line.height()
+        layout.endLayout()
+        para.layout, para.at, para.height = layout, QPointF(x, y), height
+        return height
 
-    body = "".join(
-        f"<tr><td><b>{escape(force)}</b></td>" + "".join(td(cells.get(c)) for c in cycles)
-        + "</tr>" for force, cells in rows)
-    return (f"<h2>{escape(label)} — across forces</h2>"
-            f'<table cellpadding="6" cellspacing="0" border="1"><tr><th>Force</th>{head}</tr>'
-            f"{body}</table>")
+    def _lay_out(self) -> None:
+        width = float(self.viewport().width())
+        if width == self._laid_for:
+            return
+        self._laid_for = width
+        inner = width - 2 * MARGIN
+        y = MARGIN
+        for para in self._top:
+            y += self._set(para, MARGIN, y, inner) + (8 if para.style == "title" else 4)
+        count = max(len(self._rows[0]) if self._rows else 0, 1)
+        column_width = (inner - GAP * (count - 1)) / count
+        self._columns = [(MARGIN + n * (column_width + GAP), column_width) for n in range(count)]
+        top = y = y + 4
+        for row in self._rows:
+            tallest = 0.0
+            for (x, w), cell in zip(self._columns, row, strict=False):
+                at = y + PAD
+                for para in cell:
+                    pad = PAD if para.background else 0.0
+                    at += self._set(para, x + PAD + pad, at + pad, w - 2 * (PAD + pad)) \
+                        + 2 * pad + 6
+                tallest = max(tallest, at - y + PAD - 6 if cell else 0.0)
+            y += tallest + (GAP if tallest else 0.0)
+        self._grid = (top, y)
+        self._height = y + MARGIN
+        bar = self.verticalScrollBar()
+        bar.setRange(0, max(0, int(self._height - self.viewport().height())))
+        bar.setPageStep(self.viewport().height())
+        bar.setSingleStep(self.fontMetrics().height() * 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._lay_out()
+        bar = self.verticalScrollBar()
+        bar.setRange(0, max(0, int(self._height - self.viewport().height())))
+        bar.setPageStep(self.viewport().height())
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().update()
+
+    # -- drawing --------------------------------------------------------------------------
+    def _paragraphs(self):
+        yield from self._top
+        for row in self._rows:
+            for cell in row:
+                yield from cell
+
+    def paintEvent(self, event) -> None:
+        self._lay_out()
+        painter = QPainter(self.viewport())
+        offset = self.verticalScrollBar().value()
+        painter.translate(0, -offset)
+        shown = QRectF(event.rect()).translated(0, offset)
+        palette = self.palette()
+        if self._rows and 0 <= self.selected < len(self._columns):
+            x, w = self._columns[self.selected]
+            painter.fillRect(QRectF(x, self._grid[0], w, self._grid[1] - self._grid[0]),
+                             palette.color(QPalette.ColorRole.AlternateBase))
+        text = palette.color(QPalette.ColorRole.Text)
+        link = palette.color(QPalette.ColorRole.Link)
+        for para in self._paragraphs():
+            if para.layout is None or para.at is None:
+                continue
+            box = QRectF(para.at.x() - PAD, para.at.y() - PAD, 0, para.height + 2 * PAD)
+            if para.background:
+                column = next(((x, w) for x, w in self._columns
+                               if x <= para.at.x() < x + w), None)
+                if column:
+                    box = QRectF(column[0] + PAD, para.at.y() - PAD, column[1] - 2 * PAD,
+                                 para.height + 2 * PAD)
+                    painter.fillRect(box, QColor(para.background))
+            if para.at.y() > shown.bottom() or para.at.y() + para.height < shown.top():
+                continue
+            painter.setPen(QColor(para.foreground) if para.foreground
+                           else link if para.style in ("head", "link") else text)
+            para.layout.draw(painter, para.at)
+            if para.link and para.link[0] == "finding":
+                edit = self._edit_rect(para)
+                if edit is not None:
+                    painter.setPen(link)
+                    painter.drawText(edit, Qt.AlignmentFlag.AlignCenter, EDIT)
+
+    def _edit_rect(self, para: _Para) -> QRectF | None:
+        """Where a finding's ✎ is drawn: the last character of its layout."""
+        assert para.layout is not None and para.at is not None
+        position = len(para.text) - 1
+        for n in range(para.layout.lineCount()):
+            line = para.layout.lineAt(n)
+            if line.textStart() <= position < line.textStart() + line.textLength():
+                x = line.cursorToX(position)[0]
+                end = line.cursorToX(position + 1)[0]
+                return QRectF(para.at.x() + x, para.at.y() + line.y(), max(end - x, 8),
+                              line.height())
+        return None
+
+    # -- the reviewer's hand --------------------------------------------------------------
+    def link_at(self, point: QPointF) -> tuple | None:
+        """What a click at ``point`` (viewport coordinates) chooses, if anything."""
+        at = QPointF(point.x(), point.y() + self.verticalScrollBar().value())
+        for para in self._paragraphs():
+            if not para.link or para.layout is None or para.at is None:
+                continue
+            if para.link[0] == "finding":
+                rect = self._edit_rect(para)
+            else:
+                bounds = para.layout.boundingRect()
+                rect = QRectF(para.at.x() + bounds.x(), para.at.y(), bounds.width(),
+                              para.height)
+            if rect is not None and rect.adjusted(-2, -2, 2, 2).contains(at):
+                return para.link
+        return None
+
+    def mouseMoveEvent(self, event) -> None:
+        pointing = self.link_at(event.position()) is not None
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if pointing
+                                  else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activate(self.link_at(event.position()))
+        super().mouseReleaseEvent(event)
+
+    def activate(self, link: tuple | None) -> None:
+        if link is None:
+            return
+        if link[0] == "cycle":
+            self.column_selected.emit(link[1])
+        else:
+            self.finding_chosen.emit(link[1], link[2])
+
+    def keyPressEvent(self, event) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            QApplication.clipboard().setText(self.toPlainText())
+            return
+        columns = len(self.comparison.columns) if self.comparison else 0
+        step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(event.key()))
+        if step and event.modifiers() == Qt.KeyboardModifier.NoModifier and columns:
+            self.column_selected.emit(max(0, min(self.selected + step, columns - 1)))
+            return
+        super().keyPressEvent(event)
+
+    def _menu(self, position) -> None:
+        menu = QMenu(self)
+        copy = menu.addAction("&Copy the comparison")
+        copy.triggered.connect(lambda: QApplication.clipboard().setText(self.toPlainText()))
+        menu.exec(self.mapToGlobal(position))

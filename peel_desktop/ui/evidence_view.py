@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QTextEdit,
     QVBoxLayout,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from peel_desktop.services.review_model import Column, Evidence
 
-SHOWN = 40  # passages drawn at first; the rest on request
+SHOWN = 15  # passages drawn at first (the dock shows three or four); the rest on request
 HIGHLIGHT = {None: "#fff2a8", "red": "#f6c4bd", "amber": "#fbd9a6", "green": "#c8e6c9"}
 
 
@@ -52,10 +53,14 @@ class EvidencePanel(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.heading = QLabel()
-        self.heading.setWordWrap(True)
+        # One line whatever it says: a heading that grew or shrank would lay the whole
+        # window out again at every question switch
+        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("Evidence passages")
+        # always there: a bar coming and going would lay the passages out twice
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text.anchorClicked.connect(self._clicked)
@@ -94,6 +99,7 @@ class EvidencePanel(QWidget):
             return
         self.passages = sorted(column.evidence, key=lambda e: not e.cited)
         self.limit = SHOWN
+        self.heading.setToolTip(f"{label} — PEEL {column.cell.cycle}")
         self.heading.setText(f"<b>{label} — PEEL {column.cell.cycle}</b>: "
                              f"{len(self.passages)} passage(s), quoted ones first")
         self.choose(0)
@@ -109,10 +115,12 @@ class EvidencePanel(QWidget):
         document = getattr(self, "_document", None)
         if document is None:
             document = self._document = QTextDocument(self.text)
+            document.setUndoRedoEnabled(False)  # refilled, never edited: nothing to undo
             self.text.setDocument(document)
         document.clear()
         document.setDefaultFont(self.text.font())
         cursor = QTextCursor(document)
+        cursor.beginEditBlock()  # laid out once, at the end, not after every insertion
         palette = self.palette()
         marked = palette.color(QPalette.ColorRole.AlternateBase)
         link = QTextCharFormat()
@@ -151,6 +159,7 @@ class EvidencePanel(QWidget):
             more.setAnchorHref("all:")
             cursor.insertBlock()
             cursor.insertText(f"Show {hidden} more passages", more)
+        cursor.endEditBlock()
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
         self._paint_highlights()
         chosen = self.selected()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableView,
     QTabWidget,
-    QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -36,8 +35,9 @@ if TYPE_CHECKING:
     from peel_desktop.services.workspace import Workspace
 from peel_desktop.ui import theme
 from peel_desktop.ui.annotating import Annotating
-from peel_desktop.ui.comparison_view import ComparisonView, forces_html
+from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
+from peel_desktop.ui.forces_view import ForcesView
 from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
 from peel_desktop.ui.search_panel import SearchPanel
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.comparison: Comparison | None = None
         self.column = -1  # the newest cycle until the reviewer picks one
         self._cache: dict[str, Comparison] = {}
+        self._facts = None  # the force's judgments and findings, read once for its items
         self._boards = None  # Compare forces: every force's board, until the data changes
         self.setWindowTitle("PEEL Desktop")
         self.setAcceptDrops(True)
@@ -150,8 +151,7 @@ class MainWindow(QMainWindow):
         rows.setDefaultSectionSize(2 * self.fontMetrics().height() + 12)
         self.matrix.activated.connect(self._matrix_activated)
         self.matrix.clicked.connect(self._matrix_activated)
-        self.forces_view = QTextBrowser()
-        self.forces_view.setAccessibleName("The same question across forces")
+        self.forces_view = ForcesView()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setObjectName("notice")
@@ -257,6 +257,7 @@ class MainWindow(QMainWindow):
         self.empty.setVisible(not name)
         self.tabs.setVisible(bool(name))
         self._cache.clear()
+        self._facts = None
         self._boards = None
         if not name:
             self.board = None
@@ -293,6 +294,8 @@ class MainWindow(QMainWindow):
         aside while they show, and come back as they were."""
         self._refresh_forces_tab()
         current = self.tabs.currentWidget()
+        if current is self.compare_view and self.comparison is not None:
+            self.compare_view.show_comparison(self.comparison, self.column)  # drawn if shown
         whole = current in (self.tracker_tab, self.response_tab)
         if whole and self._hidden_docks is None:
             self._hidden_docks = [d for d in self._review_docks() if not d.isHidden()]
@@ -386,7 +389,9 @@ class MainWindow(QMainWindow):
         if key is None or self.board is None:
             return
         if key not in self._cache:
-            self._cache[key] = services.review.compare(self.ws, self.board, key)
+            if self._facts is None:
+                self._facts = services.review.force_facts(self.ws, self.board.force_id)
+            self._cache[key] = services.review.compare(self.ws, self.board, key, self._facts)
         self.comparison = self._cache[key]
         last = len(self.comparison.columns) - 1
         self.column = min(self.column, last) if self.column >= 0 else last
@@ -395,7 +400,8 @@ class MainWindow(QMainWindow):
     def _show_comparison(self) -> None:
         if self.comparison is None:
             return
-        self.compare_view.show_comparison(self.comparison, self.column)
+        if self.tabs.currentWidget() is self.compare_view:
+            self.compare_view.show_comparison(self.comparison, self.column)
         self.evidence.show_column(self.comparison.item.label, self.current_column())
         self.annotating.refresh()
         self._refresh_forces_tab()
@@ -474,9 +480,8 @@ class MainWindow(QMainWindow):
         rows = services.review.compare_forces(self.ws, self.comparison.item.key, self.reviewer,
                                               self._boards)
         rows.sort(key=lambda row: row[0] != self.board.force)  # this force first
-        self.forces_view.setHtml(
-            forces_html([c.key for c in self.ws.framework.cycles], self.comparison.item.label,
-                        rows))
+        self.forces_view.show_rows(self.comparison.item.label,
+                                   [c.key for c in self.ws.framework.cycles], rows)
 
     # -- original page --------------------------------------------------------------------
     def open_original(self, evidence) -> None:

@@ -217,12 +217,12 @@ def test_carried_over_is_not_called_unchanged(open_window, seeded_ws):
     assert "↻ Not re-inspected: judgment carried over" in window.compare_view.toPlainText()
 
 
-def test_long_evidence_lists_show_forty_then_all_on_request(open_window, seeded_ws):
+def test_long_evidence_lists_show_fifteen_then_all_on_request(open_window, seeded_ws):
     window = open_window(seeded_ws)
     window.go_to("theme:demand_resources", column=0)  # the 2014 report's long section
     panel = window.evidence
-    assert len(panel.passages) > 40
-    hidden = len(panel.passages) - 40
+    assert len(panel.passages) > 15
+    hidden = len(panel.passages) - 15
     assert f"Show {hidden} more passages" in panel.text.toPlainText()
     from PySide6.QtCore import QUrl
 
@@ -307,3 +307,64 @@ def test_the_evidence_pane_frees_its_old_documents(open_window, seeded_ws):
         window.select_column(n % len(window.board.cycles))
     assert documents() == held
     assert window.evidence.text.toPlainText()  # and it still shows the evidence
+
+
+def _point_of(view, wanted):
+    """Where on screen (the view's viewport) the paragraph whose link is ``wanted`` is."""
+    from PySide6.QtCore import QPoint
+
+    for para in view._paragraphs():
+        if para.link == wanted:
+            rect = view._edit_rect(para) if wanted[0] == "finding" else None
+            x = rect.center().x() if rect else para.at.x() + 30
+            y = (rect.center().y() if rect else para.at.y() + para.height / 2)
+            view.verticalScrollBar().setValue(max(0, int(y) - 40))
+            return QPoint(int(x), int(y) - view.verticalScrollBar().value())
+    raise AssertionError(f"no paragraph links to {wanted}")
+
+
+def test_the_comparison_grid_answers_clicks_and_keys(open_window, seeded_ws, qtbot):
+    window = open_window(seeded_ws)
+    window.resize(1360, 860)
+    window.go_to("theme:investigation")
+    view = window.compare_view
+    assert window.comparison.columns[window.column].cell.cycle == "2023-25"
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_point_of(view, ("cycle", 3)))  # the PEEL 2018/19 heading
+    assert window.comparison.columns[window.column].cell.cycle == "2018/19"
+    assert "Investigating crime — PEEL 2018/19" in window.evidence.heading.text()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert window.comparison.columns[window.column].cell.cycle == "2017"
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert window.comparison.columns[window.column].cell.cycle == "2023-25"
+    chosen = []
+    window.annotating.dialog_hook = lambda dialog: False  # the note's dialog, cancelled
+    view.finding_chosen.connect(lambda column, index: chosen.append((column, index)))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=_point_of(view, ("finding", 3, 0)))  # the ✎ beside the finding
+    assert chosen == [(3, 0)]
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    from PySide6.QtWidgets import QApplication
+
+    copied = QApplication.clipboard().text()
+    assert copied.startswith("Investigating crime\n") and "PEEL 2018/19" in copied
+    assert "Area for improvement: The force should" in copied
+
+
+def test_compare_forces_updates_its_cells_question_by_question(open_window, seeded_ws):
+    window = open_window(seeded_ws)
+    window.tabs.setCurrentWidget(window.forces_view)
+    window.go_to("pillar:efficiency")
+    model = window.forces_view.model
+    forces = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
+    assert forces[0] == "Leicestershire Police" and "Humberside Police" in forces
+    humberside = forces.index("Humberside Police")
+    cycles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    efficiency = {cycles[c]: model.index(humberside, c).data()
+                  for c in range(model.columnCount())}
+    assert "Inadequate" in efficiency.values()
+    window.step(+1)
+    assert window.forces_view.title.text().endswith("— across forces")
+    assert window.forces_view.title.text() != "Efficiency overall — across forces"

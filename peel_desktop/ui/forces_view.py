@@ -1,0 +1,152 @@
+"""Compare forces: the same question for every force held, forces down and cycles across.
+
+A table view over a small model, so that stepping to the next question only changes the
+cells' data: Qt paints the rows on screen, where an HTML table of 43 forces was parsed and
+laid out whole at every switch.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from peel_desktop.domain import Grade
+from peel_desktop.framework import grade_styles
+from peel_desktop.services.review_model import Cell
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ForcesModel(QAbstractTableModel):
+    """Rows: (force, cells by cycle); columns: the cycles any of them has."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cycles: list[str] = []
+        self.rows: list[tuple[str, dict[str, Cell]]] = []
+        self.label = ""
+
+    def set_rows(self, label: str, all_cycles: list[str],
+                 rows: list[tuple[str, dict[str, Cell]]]) -> None:
+        present = {c for _f, cells in rows for c in cells}
+        cycles = [c for c in all_cycles if c in present]
+        self.label = label
+        if cycles == self.cycles and [f for f, _c in rows] == [f for f, _c in self.rows]:
+            self.rows = rows  # the same grid: only the cells' data changes
+            if rows and cycles:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(rows) - 1, len(cycles) - 1))
+            return
+        self.beginResetModel()
+        self.cycles, self.rows = cycles, rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.cycles)
+
+    def cell(self, row: int, column: int) -> Cell | None:
+        return self.rows[row][1].get(self.cycles[column])
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        force = self.rows[index.row()][0]
+        cell = self.cell(index.row(), index.column())
+        graded = cell is not None and bool(cell.grades)
+        style = grade_styles()[Grade(cell.grades[0])] if graded and len(cell.grades) == 1 \
+            else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.words if graded else "—"
+        if role == Qt.ItemDataRole.BackgroundRole and style:
+            return QBrush(QColor(style.background))
+        if role == Qt.ItemDataRole.ForegroundRole and style:
+            return QBrush(QColor(style.foreground))
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            said = cell.words if graded else "no grade held"
+            return f"{force}, PEEL {self.cycles[index.column()]}: {said}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if orientation == Qt.Orientation.Horizontal:
+                return f"PEEL {self.cycles[section]}"
+            return self.rows[section][0]
+        if role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Vertical \
+                and section == 0:
+            bold = QFont()
+            bold.setBold(True)  # the force under review comes first
+            return bold
+        return None
+
+
+class ForcesView(QWidget):
+    """The question's title and the forces' table (or why there is nothing to compare)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("The same question across forces")
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.model = ForcesModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Grades of every force held, by cycle")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(  # a grade's longest word whole
+            self.fontMetrics().horizontalAdvance("improvement") + 16)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
+        self.table.setWordWrap(True)  # "Requires improvement" on two lines, not cut short
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 1)
+        self.empty.hide()
+
+    def show_rows(self, label: str, all_cycles: list[str],
+                  rows: list[tuple[str, dict[str, Cell]]]) -> None:
+        """``rows`` with the force under review first."""
+        alone = len(rows) < 2
+        self.title.setText(label if alone else f"{label} — across forces")
+        self.empty.setText("Only one force is held. Import other forces' reports to compare "
+                           "this question across forces.")
+        self.empty.setVisible(alone)
+        self.table.setVisible(not alone)
+        self.model.set_rows(label, all_cycles, [] if alone else rows)
+
+    def toPlainText(self) -> str:
+        """What the tab shows, as text: the title, then a line a force."""
+        lines = [self.title.text()]
+        if not self.empty.isHidden() or not self.model.rows:
+            return "\n".join([*lines, self.empty.text()])
+        model = self.model
+        lines.append("\t".join(["Force", *(f"PEEL {c}" for c in model.cycles)]))
+        for r, (force, _cells) in enumerate(model.rows):
+            lines.append("\t".join([force, *(str(model.data(model.index(r, c)))
+                                             for c in range(len(model.cycles)))]))
+        return "\n".join(lines)
