@@ -41,12 +41,14 @@ def wants_default_data(path: Path | None = None) -> bool:
 
 
 def open_user_workspace(path: Path | None = None, *, seed: bool = True, lock: bool = False,
-                        read_only: bool = False) -> Workspace:
+                        read_only: bool = False, check_later: bool = False) -> Workspace:
     """Open the reviewer's database; a new one at the default place gets the default data
     (unless ``seed`` is False: the window loads it in the background after it appears).
-    ``lock`` takes it for writing (DatabaseInUse if another copy of the app has it)."""
+    ``lock`` takes it for writing (DatabaseInUse if another copy of the app has it);
+    ``check_later`` as in Workspace.open."""
     fresh = wants_default_data(path)
-    ws = Workspace.open(path or paths.default_db_path(), lock=lock, read_only=read_only)
+    ws = Workspace.open(path or paths.default_db_path(), lock=lock, read_only=read_only,
+                        check_later=check_later)
     if fresh and seed:
         import_default_corpus(ws)
     return ws

@@ -22,6 +22,7 @@ class Workspace:
     locked: bool = False
     _held: tuple = field(default=(), repr=False)  # (learned version, framework)
     pinned: Framework | None = field(default=None, repr=False)
+    checked: bool = True  # its integrity check passed this session (False: still to make)
 
     @property
     def framework(self) -> Framework:
@@ -36,10 +37,13 @@ class Workspace:
 
     @classmethod
     def open(cls, path: Path, *, framework: Framework | None = None, read_only: bool = False,
-             lock: bool = False) -> Workspace:
+             lock: bool = False, check_later: bool = False) -> Workspace:
         """Open (creating and migrating if needed) the database at ``path``.
 
-        A damaged file raises DatabaseDamaged and is left untouched. With ``lock`` the
+        A damaged file raises DatabaseDamaged and is left untouched. With ``check_later``, a
+        file exactly as it was when it last passed its check and was closed cleanly is opened
+        without reading it whole first: ``checked`` is False, and the caller runs
+        :meth:`check` (the window does, once the data is on screen). With ``lock`` the
         database is taken for writing by this process (DatabaseInUse if another app holds
         it). An older database is backed up before it is upgraded. Raises PeelError for a
         file that is not a PEEL Desktop database, or one made by a newer version.
@@ -49,8 +53,10 @@ class Workspace:
             read_only, lock = True, False  # a healthy database on a read-only disk: read it
         framework = framework or default_framework()
         framework = framework.data_only()  # a window's framework may hold learned areas
-        problem = safety.check(path)
+        later = check_later and safety.unchanged_since_checked(path)
+        problem = None if later else safety.check(path)
         if problem:
+            safety.forget_checked(path)
             raise safety.DatabaseDamaged(path, problem)
         tables = safety.foreign(path)
         if tables:
@@ -65,7 +71,17 @@ class Workspace:
             if lock and not read_only:
                 safety.release(path)
             raise
-        return cls(db, framework, path, read_only, lock and not read_only)
+        return cls(db, framework, path, read_only, lock and not read_only, checked=not later)
+
+    def check(self) -> str | None:
+        """The integrity check of a workspace opened with ``check_later``: what is wrong, or
+        None. Reads through a connection of its own, so it may run in a worker thread."""
+        problem = safety.check(self.path)
+        if problem:
+            safety.forget_checked(self.path)
+        else:
+            self.checked = True
+        return problem
 
     def reading(self, framework: Framework | None) -> Workspace:
         """This workspace seen through ``framework`` (a report's preview, with the cycle and
@@ -76,6 +92,8 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        if self.locked and self.checked:
+            safety.mark_checked(self.path)  # as it is left now: the next start shows it first
         if self.locked:
             safety.release(self.path)
             self.locked = False

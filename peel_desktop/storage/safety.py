@@ -165,6 +165,63 @@ def check(db_path: Path) -> str | None:
     return None if result == "ok" else f"its integrity check failed ({result})"
 
 
+# -- checked since --------------------------------------------------------------------------
+# The integrity check reads the whole file (43 ms at national scale, 145 ms at three times
+# it). It is made before opening unless the file is exactly as it was left when it last passed:
+# same identity, size and modification time, and no write-ahead log holding unsaved pages
+# (which is how a crash or another program's change shows). Then the window shows the data
+# first and checks it straight after, in the background; a damaged file is still refused.
+
+def _checked_file(db_path: Path) -> Path:
+    return backups_dir(db_path) / f".checked-{Path(db_path).name}.json"
+
+
+def _state(db_path: Path) -> dict | None:
+    try:
+        found = os.stat(db_path)
+    except OSError:
+        return None
+    wal = Path(f"{db_path}-wal")
+    try:
+        wal_size = wal.stat().st_size
+    except OSError:
+        wal_size = 0
+    return {"dev": found.st_dev, "ino": found.st_ino, "size": found.st_size,
+            "mtime_ns": found.st_mtime_ns, "wal": wal_size}
+
+
+def unchanged_since_checked(db_path: Path) -> bool:
+    """Whether the file is exactly as it was when its integrity check last passed (and was
+    closed cleanly after): its check can wait until the data is on screen."""
+    state = _state(db_path)
+    if state is None or state["wal"]:
+        return False
+    try:
+        held = json.loads(_checked_file(db_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return held == state
+
+
+def mark_checked(db_path: Path) -> None:
+    """Record that the file, as it is now, passed its check (after the check, and again when
+    the app closes it cleanly). Never fails: without the record the next start checks first."""
+    state = _state(db_path)
+    if state is None:
+        return
+    target = _checked_file(db_path)
+    with contextlib.suppress(OSError, PeelError):
+        target.parent.mkdir(mode=0o700, exist_ok=True)
+        from peel_desktop.storage.writes import write_private
+
+        write_private(target, json.dumps(state).encode())
+
+
+def forget_checked(db_path: Path) -> None:
+    with contextlib.suppress(OSError):
+        _checked_file(db_path).unlink(missing_ok=True)
+
+
 def foreign(db_path: Path) -> str | None:
     """Whether the file is another program's SQLite database (tables, but never set up by
     PEEL Desktop): the tables it holds, to name in the refusal; None when it is ours or new.

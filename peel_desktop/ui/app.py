@@ -101,14 +101,17 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         window.attach(ws)
         if fresh:
             window.load_default_data()
-        elif not ws.read_only:
-            window.run_task(lambda: library.daily_backup(ws),  # path only: no shared connection
-                            lambda _path: None, window.backup_failed)
         if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
             window.repaint()
             print("content shown", flush=True)
         if os.environ.get("PEEL_DESKTOP_EXIT_AFTER_PAINT"):
-            QTimer.singleShot(0, app.quit)
+            window.check_database(lambda: QTimer.singleShot(0, app.quit))
+        elif not fresh and not ws.read_only:  # a backup only of a file that passed its check
+            window.check_database(lambda: window.run_task(
+                lambda: library.daily_backup(ws),  # path only: no shared connection
+                lambda _path: None, window.backup_failed))
+        else:
+            window.check_database()
 
     window._after_paint = _AfterFirstPaint(window, open_database)
     window.show()

@@ -412,6 +412,32 @@ class MainWindow(QMainWindow):
             return None
         return self.comparison.columns[self.column]
 
+    def check_database(self, then: Callable[[], None] = lambda: None) -> None:
+        """The integrity check a start left until the data was on screen (the file was as
+        it had been left after passing it), in the background; ``then`` runs once it has
+        passed — the daily backup, which must never copy a damaged file over good ones. A
+        damaged file is refused as it is at start: closed untouched, a backup offered."""
+        ws = self.ws
+        if ws is None or ws.checked:
+            then()
+            return
+
+        def checked(problem: str | None) -> None:
+            if self.ws is not ws:
+                return
+            if problem is None:
+                then()
+                return
+            from peel_desktop.ui.safety_dialogs import damaged_while_open
+
+            if not damaged_while_open(self, problem, getattr(self, "dialog_answer", None)):
+                from PySide6.QtWidgets import QApplication
+
+                QApplication.exit(1)
+
+        self.run_task(ws.check, checked, lambda error: checked(
+            f"it cannot be read ({error})"))
+
     def backup_failed(self, error: BaseException) -> None:
         """The daily backup could not be taken: logged, and told once, with the reason (a
         reviewer must not believe restore points are made when they are not)."""

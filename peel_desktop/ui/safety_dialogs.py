@@ -40,25 +40,57 @@ def open_for_app(db_path: Path | None, parent, ask=None):
     path = Path(db_path or paths.default_db_path())
     fresh = library.wants_default_data(db_path)
     try:
-        return library.open_user_workspace(db_path, seed=False, lock=True), fresh
+        return library.open_user_workspace(db_path, seed=False, lock=True,
+                                           check_later=True), fresh
     except safety.DatabaseInUse as error:
         if _ask(parent, ask, "Open read-only?", f"{error}\n\nOpen it read-only, to read and "
                 "search without changing anything?"):
-            return library.open_user_workspace(db_path, seed=False, read_only=True), False
+            return library.open_user_workspace(db_path, seed=False, read_only=True,
+                                               check_later=True), False
         return None
     except safety.DatabaseDamaged as error:
-        dialog = RestoreDialog(path, parent, intro=f"{error}\n\nRestore the latest good "
-                               "backup? The damaged file is kept beside it, not deleted.")
-        if ask is not None:
-            accepted = ask("Restore from backup", str(error)) and dialog.list.count() > 0
-        else:
-            accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        chosen = dialog.chosen() if accepted else None
-        dialog.deleteLater()
-        if chosen is None:
+        if not _restore_chosen(path, parent, error, ask):
             return None
-        safety.restore(path, chosen)
         return library.open_user_workspace(db_path, seed=False, lock=True), False
+
+
+def _restore_chosen(path: Path, parent, error, ask) -> bool:
+    """Offer the latest good backup in place of a damaged database; True when one was put
+    in place (the damaged file kept beside it)."""
+    from peel_desktop.storage import safety
+
+    dialog = RestoreDialog(path, parent, intro=f"{error}\n\nRestore the latest good "
+                           "backup? The damaged file is kept beside it, not deleted.")
+    if ask is not None:
+        accepted = ask("Restore from backup", str(error)) and dialog.list.count() > 0
+    else:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    chosen = dialog.chosen() if accepted else None
+    dialog.deleteLater()
+    if chosen is None:
+        return False
+    safety.restore(path, chosen)
+    return True
+
+
+def damaged_while_open(window, problem: str, ask=None) -> bool:
+    """The check a start left until the data was shown found the file damaged: it is closed
+    at once, untouched, and refused as at start — the latest good backup is offered in its
+    place. Returns True when a backup now shows; False when the reviewer declined (the
+    window closes; the damaged file stays as it is)."""
+    from peel_desktop.services.workspace import Workspace
+    from peel_desktop.storage import safety
+
+    path, framework = window.ws.path, window.ws.framework
+    window.ws.close()
+    window.ws = None
+    if not _restore_chosen(path, window, safety.DatabaseDamaged(path, problem), ask):
+        window.close()
+        return False
+    window.attach(Workspace.open(path, framework=framework, lock=True))
+    window.statusBar().showMessage("The damaged database was put aside and the latest good "
+                                   "backup restored in its place.", 15000)
+    return True
 
 
 def _ask(parent, ask, title: str, text: str) -> bool:

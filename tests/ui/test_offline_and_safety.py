@@ -162,3 +162,65 @@ def test_the_settings_file_is_made_the_user_s_alone(tmp_path):
     os.chmod(folder, 0o755)
     private(settings)
     assert (settings.stat().st_mode & 0o777, folder.stat().st_mode & 0o777) == (0o600, 0o700)
+
+
+def _damaged_after_a_clean_close(path):
+    """A database closed cleanly after passing its check, then damaged in a way nothing
+    outside it shows (same size, same modification time)."""
+    import os
+
+    from peel_desktop.services.workspace import Workspace
+
+    safety.take_backup(path, "daily")
+    Workspace.open(path, lock=True).close()
+    before = os.stat(path)
+    data = bytearray(path.read_bytes())
+    for offset in range(len(data) - 20 * 4096, len(data), 4096):
+        data[offset + 100:offset + 400] = os.urandom(300)
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    return bytes(data)
+
+
+def test_damage_found_after_the_data_shows_is_refused_and_a_backup_offered(
+        qtbot, seeded_db_path, settings_file):
+    from peel_desktop.ui.safety_dialogs import open_for_app
+
+    _damaged_after_a_clean_close(seeded_db_path)
+    ws, _ = open_for_app(seeded_db_path, None, ask=lambda t, m: True)
+    assert not ws.checked  # shown first: it was left as it passed
+    window = MainWindow(ws, run_synchronously, QSettings(settings_file,
+                                                         QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.board is not None
+    asked, backed_up = [], []
+    window.dialog_answer = lambda title, text: asked.append((title, text)) or True
+    window.check_database(lambda: backed_up.append(True))
+    assert asked[0][0] == "Restore from backup" and "integrity check failed" in asked[0][1]
+    assert backed_up == []  # no daily backup of a damaged file
+    assert window.ws is not ws and window.ws.checked
+    assert window.ws.db.execute("SELECT count(*) FROM reports").fetchone()[0] == 5
+    assert window.board is not None and window.board.force == "Leicestershire Police"
+    assert len([p for p in seeded_db_path.parent.glob("seeded.sqlite.replaced-*")
+                if not p.name.endswith(("-wal", "-shm"))]) == 1
+    window.ws.close()
+
+
+def test_declining_the_backup_closes_the_window_and_leaves_the_file(
+        qtbot, seeded_db_path, settings_file, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from peel_desktop.ui.safety_dialogs import open_for_app
+
+    damaged = _damaged_after_a_clean_close(seeded_db_path)
+    ws, _ = open_for_app(seeded_db_path, None, ask=lambda t, m: True)
+    window = MainWindow(ws, run_synchronously, QSettings(settings_file,
+                                                         QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    exits = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    window.dialog_answer = lambda title, text: False
+    window.check_database()
+    assert exits == [1] and not window.isVisible() and window.ws is None
+    assert seeded_db_path.read_bytes() == damaged
