@@ -39,11 +39,16 @@ def test_every_older_database_upgrades_after_a_backup_and_keeps_its_data(tmp_pat
             "Leicestershire Police")
         assert ws.db.execute("SELECT count(*) FROM passages").fetchone()[0] == 3
         assert search.search(ws, '"60 files"').total == 1  # the index was built on upgrade
+        assert search.search(ws, '"60 files"', force="Leicestershire", cycle="2018/19",
+                             kind="report").total == 1  # its filters, in the index
+        assert search.search(ws, "disclosure", kind="finding").total == 1
+        assert search.search(ws, '"60 files"', cycle="2014").total == 0
         if fixture.stem >= "schema-0002":
             assert [(c["field"], c["corrected"]) for c in repository.corrections_of(ws.db, 1)] \
                 == [("grade", "outstanding")]
         if fixture.stem >= "schema-0004":
             assert annotate.get(ws, "fixture-note").note == "Kept across upgrades"
+            assert search.search(ws, "upgrades", kind="note", force="Leicestershire").total == 1
         tracked = tracker.tracked(ws, "Leicestershire")
         assert [(t.text, t.status) for t in tracked] == [
             ("The force should train all officers about disclosure.", "open")]

@@ -8,7 +8,9 @@ searched for. English stemming: "investigate" finds "investigations".
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from peel_desktop.services import areas
 from peel_desktop.services.library import resolve_force
@@ -102,24 +104,40 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=64)
+def _marker(stems: frozenset[str]) -> re.Pattern | None:
+    """A word that begins with any of the stems (longest first)."""
+    if not stems:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(s) for s in sorted(stems, key=len,
+                                                                       reverse=True))
+                      + r")\w*", re.IGNORECASE)
+
+
 def snippet(body: str, query: Query, words: int = 28) -> str:
-    """The stretch of ``body`` richest in the query's words, those words marked."""
-    stems = {_stem(t) for t in query.terms} | {p.lower() for p in query.prefixes}
-    tokens = list(re.finditer(r"\w+", body))
-    if not tokens:
-        return body[:200]
-    hit = [any(t.group(0).lower().startswith(s) for s in stems) for t in tokens]
-    best = max(range(max(1, len(tokens) - words + 1)),
-               key=lambda i: (sum(hit[i:i + words]), -i))
-    chosen = tokens[best:best + words]
-    start, end = chosen[0].start(), chosen[-1].end()
-    out, at = [], start
-    for token, marked in zip(chosen, hit[best:best + words], strict=True):
-        out.append(body[at:token.start()])
-        out.append(f"{store.START}{token.group(0)}{store.END}" if marked else token.group(0))
-        at = token.end()
-    text = "".join(out) + body[end:end + 1 if end < len(body) and body[end] in ".,;:" else end]
-    return ("…" if start > 0 else "") + text + ("…" if end < len(body) - 1 else "")
+    """About ``words`` words of ``body`` where the query's words are densest, those words
+    marked. Found by the regular-expression engine in one pass: a search shows 200 of these,
+    and word-by-word Python cost more than the search itself."""
+    marker = _marker(frozenset({_stem(t) for t in query.terms}
+                               | {p.lower() for p in query.prefixes}))
+    span = words * 7  # characters: English words and their spaces average about seven
+    hits = [m.start() for m in marker.finditer(body)] if marker else []
+    start = 0
+    if hits:  # the hit that begins the window holding the most hits (the earliest of equals)
+        first = max(range(len(hits)), key=lambda i: (bisect_right(hits, hits[i] + span) - i, -i))
+        start = hits[first]
+        if start > span // 6:  # a few words before it, from the start of a word
+            start = body.rfind(" ", 0, start - span // 6) + 1
+        elif start:
+            start = 0
+    end = min(len(body), start + span)
+    if end < len(body):
+        cut = body.rfind(" ", start, end)
+        end = cut if cut > start else end
+    piece = body[start:end]
+    if marker:
+        piece = marker.sub(lambda m: f"{store.START}{m.group(0)}{store.END}", piece)
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(body) else "")
 
 
 @dataclass(frozen=True)
@@ -167,6 +185,7 @@ def search(ws: Workspace, text: str, *, force: str | None = None, cycle: str | N
     query = parse(text)
     if query.expression is None:
         return Results(text, 0, (), query.hint)
+    ws = ws.reading(ws.framework)  # asked once, not for every hit
     if kind is not None and kind not in KINDS:
         return Results(text, 0, (), f"Kind must be one of {', '.join(KINDS)}.")
     force_row = resolve_force(ws, force) if force else None

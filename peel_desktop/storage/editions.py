@@ -107,15 +107,19 @@ def remove_report(db: Database, report_id: int) -> None:
         if earlier:
             carry_reviewer_work(db, report_id, earlier["id"], overwrite=True)
             db.execute("UPDATE reports SET superseded_by = NULL WHERE id = ?", [earlier["id"]])
+            cycle = "replace(replace({}.cycle, '/', ''), '-', '')"  # as migration 0010 has it
             db.execute(
-                "INSERT INTO search_index (body, kind, ref, force_id, cycle, question_key) "
-                "SELECT p.text, 'report', p.id, r.force_id, r.cycle, p.question_key "
+                "INSERT INTO search_index (rowid, body, scope, kind, ref, force_id, cycle, "
+                "question_key) SELECT p.id * 4, p.text, 'qqf' || r.force_id || ' qqkreport qqc' "
+                f"|| {cycle.format('r')}, 'report', p.id, r.force_id, r.cycle, p.question_key "
                 "FROM passages p JOIN reports r ON r.id = p.report_id WHERE r.id = ?",
                 [earlier["id"]])
             db.execute(
-                "INSERT INTO search_index (body, kind, ref, force_id, cycle, question_key) "
-                "SELECT f.text, 'finding', f.id, f.force_id, f.cycle, f.question_key "
-                "FROM findings f WHERE f.report_id = ?", [earlier["id"]])
+                "INSERT INTO search_index (rowid, body, scope, kind, ref, force_id, cycle, "
+                "question_key) SELECT f.id * 4 + 1, f.text, 'qqf' || f.force_id || "
+                f"' qqkfinding qqc' || {cycle.format('f')}, 'finding', f.id, f.force_id, "
+                "f.cycle, f.question_key FROM findings f WHERE f.report_id = ?",
+                [earlier["id"]])
         db.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
 

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from peel_desktop.storage.repository import _rows
 
 START, END = "\ue000", "\ue001"  # marks around a hit in a snippet (private-use characters)
+RANK = "bm25(search_index, 1.0, 0.0)"  # the text ranks; the scope words weigh nothing
 
 _DETAILS = """
     SELECT s.rowid AS hit, s.kind, s.ref, s.force_id, s.cycle, s.question_key, s.body,
@@ -38,17 +39,26 @@ _DETAILS = """
 """
 
 
-def _filters(force_id: int | None, cycle: str | None, kind: str | None,
-             questions: list[str] | None) -> tuple[str, list]:
-    sql, params = "", []
-    for column, value in (("force_id", force_id), ("cycle", cycle), ("kind", kind)):
-        if value is not None and value != "":
-            sql += f" AND {column} = ?"
-            params.append(value)
-    if questions is not None:
-        sql += f" AND question_key IN ({','.join('?' * len(questions)) or 'NULL'})"
-        params += questions
-    return sql, params
+def scope_of(force_id: int | None, cycle: str | None, kind: str | None) -> str | None:
+    """The index words a filter matches (see migration 0010), or None for no filter."""
+    words = ([f"qqf{int(force_id)}"] if force_id is not None else []) + (
+        [f"qqk{kind}"] if kind else []) + (
+        [f"qqc{''.join(c for c in cycle if c.isalnum())}"] if cycle else [])
+    return " AND ".join(f'"{w}"' for w in words) or None
+
+
+def _match(expression: str, force_id: int | None, cycle: str | None,
+           kind: str | None) -> str:
+    """The query on the text, intersected in the index with the filter's scope words."""
+    scope = scope_of(force_id, cycle, kind)
+    text = f"body : ({expression})"
+    return f"{text} AND scope : ({scope})" if scope else text
+
+
+def _questions(questions: list[str] | None) -> tuple[str, list]:
+    if questions is None:
+        return "", []
+    return f" AND question_key IN ({','.join('?' * len(questions)) or 'NULL'})", questions
 
 
 def stem_of_prefix(db: Database, prefix: str) -> str | None:
@@ -74,14 +84,15 @@ def search(db: Database, expression: str, *, force_id: int | None = None,
            cycle: str | None = None, kind: str | None = None,
            questions: list[str] | None = None, limit: int = 50) -> tuple[int, list[dict]]:
     """(how many match, the best ``limit`` of them by bm25, with snippets and citations)."""
-    where, params = _filters(force_id, cycle, kind, questions)
+    match = _match(expression, force_id, cycle, kind)
+    where, params = _questions(questions)
     top = db.execute(
         f"SELECT rowid FROM search_index WHERE search_index MATCH ?{where} "
-        "ORDER BY bm25(search_index) LIMIT ?", [expression, *params, limit]).fetchall()
+        f"ORDER BY {RANK} LIMIT ?", [match, *params, limit]).fetchall()
     total = len(top)
     if total == limit:
         total = db.execute(f"SELECT count(*) FROM search_index WHERE search_index MATCH ?{where}",
-                           [expression, *params]).fetchone()[0]
+                           [match, *params]).fetchone()[0]
     if not top:
         return 0, []
     ids = [rowid for (rowid,) in top]
