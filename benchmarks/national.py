@@ -38,7 +38,7 @@ def _sentence(rng: random.Random) -> str:
     return "The force " + " ".join(words) + "."
 
 
-def report(force: str, cycle_key: str, rng: random.Random) -> str:
+def report(force: str, cycle_key: str, rng: random.Random, scale: int = 1) -> str:
     framework = default_framework()
     cycle = framework.cycle(cycle_key)
     day = DATES[cycle_key]
@@ -50,7 +50,8 @@ def report(force: str, cycle_key: str, rng: random.Random) -> str:
              f"This is HMICFRS’s PEEL inspection of {force} for {cycle_key}."]
     grades = [g.words for g in cycle.scale]
     questions = list(cycle.questions)
-    per_question = max(1, PARAGRAPHS // max(len(questions), 1) - 3)
+    paragraphs = PARAGRAPHS * scale
+    per_question = max(1, paragraphs // max(len(questions), 1) - 3)
     for question in questions:
         lines.append(question.title)
         lines.append(rng.choice(grades) if question.graded else "Ungraded")
@@ -67,12 +68,12 @@ def report(force: str, cycle_key: str, rng: random.Random) -> str:
                       "Recommendations", "Within six months, the force should:",
                       f"• review its {rng.choice(WORDS)} processes; and",
                       "• report progress to the police and crime commissioner."]
-    while len(lines) < PARAGRAPHS:
+    while len(lines) < paragraphs:
         lines.append(" ".join(_sentence(rng) for _ in range(3)))
     return "\n".join(lines) + "\n"
 
 
-def write(folder: Path, seed: int = 2026) -> list[Path]:
+def write(folder: Path, seed: int = 2026, scale: int = 1) -> list[Path]:
     rng = random.Random(seed)
     framework = default_framework()
     folder.mkdir(parents=True, exist_ok=True)
@@ -82,17 +83,19 @@ def write(folder: Path, seed: int = 2026) -> list[Path]:
             if cycle.key not in DATES:
                 continue  # the seven cycles every force has reports of (not yet 2025-27)
             path = folder / f"{force.key}-{cycle.key.replace('/', '-')}.txt"
-            path.write_text(report(force.name, cycle.key, rng), encoding="utf-8")
+            path.write_text(report(force.name, cycle.key, rng, scale), encoding="utf-8")
             paths.append(path)
     return paths
 
 
-def build(folder: Path, *, seed: int = 2026, annotations: int = 300) -> dict:
-    """Write and import the corpus into folder/national.sqlite; returns figures of the import."""
+def build(folder: Path, *, seed: int = 2026, annotations: int = 300, scale: int = 1) -> dict:
+    """Write and import the corpus into folder/national.sqlite; returns figures of the import.
+    ``scale`` 3 makes every report three times as long (three times the passages and the
+    database), with the same forces, cycles and questions."""
     from peel_desktop.services import annotate, imports
     from peel_desktop.services.workspace import Workspace
 
-    texts = write(folder / "texts", seed)
+    texts = write(folder / "texts", seed, scale)
     db_path = folder / "national.sqlite"
     ws = Workspace.open(db_path)
     start = time.perf_counter()
@@ -101,7 +104,7 @@ def build(folder: Path, *, seed: int = 2026, annotations: int = 300) -> dict:
     seconds = time.perf_counter() - start
     rng = random.Random(seed)
     passages = ws.db.execute("SELECT id, text FROM passages WHERE length(text) > 60").fetchall()
-    for n in range(annotations):
+    for n in range(annotations * scale):
         passage_id, text = rng.choice(passages)
         annotate.annotate_passage(ws, passage_id=passage_id, start=0, end=min(40, len(text)),
                                   author=f"reviewer{n % 5}", note=f"Note {n}: "
@@ -121,8 +124,15 @@ def build(folder: Path, *, seed: int = 2026, annotations: int = 300) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Write the national corpus texts")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--scale", type=int, default=1, help="3: reports three times as long")
+    parser.add_argument("--db", action="store_true", help="also import them (national.sqlite)")
     args = parser.parse_args()
-    paths = write(args.out)
+    if args.db:
+        figures = build(args.out, scale=args.scale)
+        print(f"Imported {figures['reports']} reports, {figures['passages']} passages into "
+              f"{figures['db']}")
+        return
+    paths = write(args.out, scale=args.scale)
     print(f"Wrote {len(paths)} reports to {args.out}")
 
 

@@ -60,6 +60,9 @@ def startup(db: Path, runs: int, folder: Path) -> tuple[list[float], list[float]
            "PEEL_DESKTOP_REPORT_FIRST_PAINT": "1", "PEEL_DESKTOP_EXIT_AFTER_PAINT": "1"}
     exe = str(Path(sys.executable).with_name("peel-desktop"))
     bare, ours, content = [], [], []
+    # One start first, not timed: the database is then as a reviewer's is at every start
+    # after the first (closed cleanly after passing its check), and the files are cached.
+    _until_paint([exe, "--db", str(db)], env)
     for _ in range(runs):  # interleaved, so both see the same machine state
         bare.append(_until_paint([sys.executable, "-c", BARE], env)[0])
         painted, shown = _until_paint([exe, "--db", str(db)], env)
@@ -68,7 +71,7 @@ def startup(db: Path, runs: int, folder: Path) -> tuple[list[float], list[float]
     return bare, ours, content
 
 
-def switching(db: Path, passes: int, folder: Path) -> list[float]:
+def _window(db: Path, folder: Path):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
@@ -83,19 +86,85 @@ def switching(db: Path, passes: int, folder: Path) -> list[float]:
                         QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
     window.resize(1360, 860)
     window.show()
+    window.activateWindow()
     app.processEvents()
+    return app, ws, window
+
+
+def press(app, window, key: str) -> None:
+    """One keystroke as the reviewer gives it (Alt+Down: Next question; Alt+Up: Previous),
+    then the events it posts: the comparison computed, the changed views laid out and
+    painted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(window, Qt.Key.Key_Down if key == "next" else Qt.Key.Key_Up,
+                   Qt.KeyboardModifier.AltModifier)
+    app.processEvents()
+
+
+def switching(db: Path, passes: int, folder: Path) -> dict[str, list[float]]:
+    """Milliseconds per question switch by keyboard, walking every question of the first
+    force (uncached: each pass starts with nothing computed), on the Compare cycles tab and
+    on the Compare forces tab."""
+    app, ws, window = _window(db, folder)
     keys = window.navigator_model.ordered_keys()
-    samples = []
-    for _ in range(passes):
-        window._cache.clear()
-        for key in keys:
-            start = time.perf_counter()
-            window.go_to(key)
-            app.processEvents()  # lays out and paints what the switch changed
-            samples.append((time.perf_counter() - start) * 1000)
+    out: dict[str, list[float]] = {}
+    for name, tab in (("cycles", window.compare_view), ("forces", window.forces_view)):
+        window.tabs.setCurrentWidget(tab)
+        app.processEvents()
+        samples = out.setdefault(name, [])
+        for _ in range(passes):
+            window._cache.clear()  # nothing computed: the pass starts as a new session
+            window._boards = None  # (the Compare forces tab makes them as it is shown)
+            window.go_to(keys[0])
+            app.processEvents()
+            for _key in keys[1:]:
+                start = time.perf_counter()
+                press(app, window, "next")
+                samples.append((time.perf_counter() - start) * 1000)
     window.close()
     ws.close()
-    return samples
+    return out
+
+
+SESSION = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from pathlib import Path
+from benchmarks.review_window import _window, press
+app, ws, w = _window(Path(sys.argv[1]), Path(sys.argv[2]))
+switches, marks = int(sys.argv[3]), {100, int(sys.argv[3])}
+page = os.sysconf("SC_PAGE_SIZE")
+direction, done, forces = "next", 0, w.force_box.count()
+while done < switches:
+    if done % 250 == 0:   # another force now and then, a tab now and then, as in a session
+        w.force_box.setCurrentIndex((done // 250 * 7) % forces)
+        w.tabs.setCurrentIndex((done // 250) % 3)
+        app.processEvents()
+    keys = w.navigator_model.ordered_keys()
+    at = keys.index(w.current_key())
+    if (direction == "next" and at == len(keys) - 1) or (direction == "previous" and at == 0):
+        direction = "previous" if direction == "next" else "next"
+    press(app, w, direction)
+    done += 1
+    if done in marks:
+        with open("/proc/self/statm") as f:
+            print(done, int(f.read().split()[1]) * page, flush=True)
+os._exit(0)
+"""
+
+
+def session_memory(db: Path, folder: Path, switches: int = 2000) -> dict[int, int]:
+    """Resident memory (bytes) after 100 question switches and after ``switches``, by
+    keyboard in the real window, in a process of its own."""
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", SESSION, str(db), str(folder),
+                             str(switches)], capture_output=True, text=True, check=True,
+                            cwd=root, env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                           "PYTHONPATH": str(root)})
+    return {int(n): int(b) for n, b in (line.split() for line in result.stdout.splitlines()
+                                        if line[:1].isdigit())}
 
 
 def main() -> None:
@@ -109,8 +178,8 @@ def main() -> None:
                         "import", *map(str, sorted(SEEDS.glob("0*.txt")))], check=True,
                        capture_output=True)
         bare, ours, content = startup(db, args.runs, folder)
-        samples = switching(db, 5, folder)
-    ratio = statistics.median(ours) / statistics.median(bare)
+        samples = switching(db, 5, folder)["cycles"]
+    ratio = statistics.median(content) / statistics.median(bare)
     p95 = statistics.quantiles(samples, n=20)[-1]
     print("| figure | floor in the same run | measured | goal |")
     print("|---|---|---|---|")

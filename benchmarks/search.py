@@ -22,6 +22,7 @@ TYPICAL = ["investigating crime", '"vulnerable people"', "stop and search", "saf
            "disclosure -domestic", "vetting OR corruption", "missing persons", "wellbeing",
            "domestic abuse outcomes", "recruitment"]
 WORST = "force"
+PANEL = 200  # the results the search panel asks for
 
 
 def _time(fn, rounds: int) -> list[float]:
@@ -34,26 +35,35 @@ def _time(fn, rounds: int) -> list[float]:
 
 
 def measure(db: Path, rounds: int) -> dict:
+    """Search as the panel runs it: the same call (200 results), with its "This force" filter
+    and with "All forces", against the bare FTS5 query of the same expression in the same
+    run. Milliseconds."""
     from peel_desktop.services import search
     from peel_desktop.services.workspace import Workspace
     from peel_desktop.storage import search as store
 
     ws = Workspace.open(db)
-    ours, raw = [], []
+    force = ws.db.execute("SELECT name FROM forces f WHERE EXISTS (SELECT 1 FROM reports r "
+                          "WHERE r.force_id = f.id) ORDER BY name LIMIT 1").fetchone()[0]
+    ours, raw, filtered = [], [], []
     for _ in range(rounds):
         for query in TYPICAL:
             expression = search.parse(query).expression
-            raw += _time(lambda e=expression: store.raw(ws.db, e, 50), 1)
-            ours += _time(lambda q=query: search.search(ws, q, limit=50), 1)
-    worst_ours = _time(lambda: search.search(ws, WORST, limit=50), rounds)
-    worst_raw = _time(lambda: store.raw(ws.db, search.parse(WORST).expression, 50), rounds)
+            raw += _time(lambda e=expression: store.raw(ws.db, e, PANEL), 1)
+            ours += _time(lambda q=query: search.search(ws, q, limit=PANEL), 1)
+            filtered += _time(lambda q=query: search.search(ws, q, force=force, limit=PANEL), 1)
+    worst = search.parse(WORST).expression
+    worst_raw = _time(lambda: store.raw(ws.db, worst, PANEL), rounds)
+    worst_ours = _time(lambda: search.search(ws, WORST, limit=PANEL), rounds)
+    worst_filtered = _time(lambda: search.search(ws, WORST, force=force, limit=PANEL), rounds)
     total = search.search(ws, WORST).total
     passages = ws.db.execute("SELECT count(*) FROM passages").fetchone()[0]
     ws.close()
     p95 = lambda xs: statistics.quantiles(xs, n=20)[-1]  # noqa: E731
-    return {"ours_p95": p95(ours), "raw_p95": p95(raw), "worst_ours": p95(worst_ours),
+    return {"ours_p95": p95(ours), "filtered_p95": p95(filtered), "raw_p95": p95(raw),
+            "worst_ours": p95(worst_ours), "worst_filtered": p95(worst_filtered),
             "worst_raw": p95(worst_raw), "worst_hits": total, "passages": passages,
-            "samples": len(ours)}
+            "samples": len(ours), "force": force}
 
 
 def main() -> None:
@@ -64,15 +74,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = (args.corpus / "national.sqlite") if args.corpus else build(Path(folder))["db"]
         m = measure(db, args.rounds)
-    ratio = m["ours_p95"] / m["raw_p95"]
     print("| figure | floor in the same run | measured | goal |")
     print("|---|---|---|---|")
-    print(f"| search, {len(TYPICAL)} typical queries, p95 of {m['samples']} "
-          f"({m['passages']} passages) | raw FTS5 p95 {m['raw_p95']:.1f} ms | "
-          f"{m['ours_p95']:.1f} ms, {ratio:.2f}× | ≤ 1.5× {'met' if ratio <= 1.5 else 'MISSED'} |")
-    print(f"| worst query (“{WORST}”, {m['worst_hits']} hits), p95 | raw FTS5 "
-          f"{m['worst_raw']:.1f} ms | {m['worst_ours']:.1f} ms | < 50 ms "
-          f"{'met' if m['worst_ours'] < 50 else 'MISSED'} |")
+    for label, key, worst in (("All forces", "ours_p95", "worst_ours"),
+                              (f"This force ({m['force']})", "filtered_p95", "worst_filtered")):
+        print(f"| search as the panel runs it, {label}, {len(TYPICAL)} typical queries, p95 of "
+              f"{m['samples']} ({m['passages']} passages) | raw FTS5 p95 {m['raw_p95']:.1f} ms | "
+              f"{m[key]:.1f} ms | ≤ 50 ms {'met' if m[key] <= 50 else 'MISSED'} |")
+        print(f"| worst query (“{WORST}”, {m['worst_hits']} hits), {label}, p95 | raw FTS5 "
+              f"{m['worst_raw']:.1f} ms | {m[worst]:.1f} ms | ≤ 50 ms "
+              f"{'met' if m[worst] <= 50 else 'MISSED'} |")
 
 
 if __name__ == "__main__":
