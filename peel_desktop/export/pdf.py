@@ -101,8 +101,13 @@ class _Contents(Flowable):
 
     def __init__(self, entries: list[tuple[int, str, str]], slots: list, s) -> None:
         super().__init__()
-        self.entries, self.slots, self.s = entries, slots, s
-        self.paras = [Paragraph(markup(text), s["toc1" if level == 0 else "toc2"])
+        self.slots, self.s = slots, s
+        self.fill(entries)
+
+    def fill(self, entries: list[tuple[int, str, str]]) -> None:
+        """The headings listed: (level, text, key)."""
+        self.entries = entries
+        self.paras = [Paragraph(markup(text), self.s["toc1" if level == 0 else "toc2"])
                       for level, text, _key in entries]
 
     def wrap(self, available_width, available_height):
@@ -155,22 +160,20 @@ class _Contents(Flowable):
 def _with_contents(flowables: list, contents: _Contents) -> list:
     """Tag the story's H1 and H2 headings (in the order they will be laid out) and give the
     contents their entries."""
-    count = 0
+    entries: list[tuple[int, str, str]] = []
 
     def walk(items) -> None:
-        nonlocal count
         for item in items:
             inner = getattr(item, "_content", None)
             if isinstance(item, KeepTogether) and inner:
                 walk(inner)
             elif isinstance(item, Paragraph) and item.style.name in ("H1", "H2"):
-                item.toc_key = f"h{count}"
-                count += 1
-                contents.entries.append((0 if item.style.name == "H1" else 1,
-                                         item.getPlainText(), item.toc_key))
+                item.toc_key = f"h{len(entries)}"
+                entries.append((0 if item.style.name == "H1" else 1, item.getPlainText(),
+                                item.toc_key))
 
     walk(flowables)
-    contents.__init__(contents.entries, contents.slots, contents.s)
+    contents.fill(entries)
     return flowables
 
 

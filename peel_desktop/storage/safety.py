@@ -204,8 +204,9 @@ def unchanged_since_checked(db_path: Path) -> bool:
 
 
 def mark_checked(db_path: Path) -> None:
-    """Record that the file, as it is now, passed its check (after the check, and again when
-    the app closes it cleanly). Never fails: without the record the next start checks first."""
+    """Record that the file, as it is now, passed its check: called when the app closes a
+    database whose check passed this session. Never fails: without the record the next
+    start checks first."""
     state = _state(db_path)
     if state is None:
         return

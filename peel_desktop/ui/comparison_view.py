@@ -238,6 +238,9 @@ class ComparisonView(QAbstractScrollArea):
             y += tallest + (GAP if tallest else 0.0)
         self._grid = (top, y)
         self._height = y + MARGIN
+        self._scroll_range()
+
+    def _scroll_range(self) -> None:
         bar = self.verticalScrollBar()
         bar.setRange(0, max(0, int(self._height - self.viewport().height())))
         bar.setPageStep(self.viewport().height())
@@ -246,9 +249,7 @@ class ComparisonView(QAbstractScrollArea):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._lay_out()
-        bar = self.verticalScrollBar()
-        bar.setRange(0, max(0, int(self._height - self.viewport().height())))
-        bar.setPageStep(self.viewport().height())
+        self._scroll_range()  # a change of height alone lays nothing out again
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().update()

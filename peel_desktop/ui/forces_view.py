@@ -32,13 +32,11 @@ class ForcesModel(QAbstractTableModel):
         super().__init__()
         self.cycles: list[str] = []
         self.rows: list[tuple[str, dict[str, Cell]]] = []
-        self.label = ""
 
-    def set_rows(self, label: str, all_cycles: list[str],
+    def set_rows(self, all_cycles: list[str],
                  rows: list[tuple[str, dict[str, Cell]]]) -> None:
         present = {c for _f, cells in rows for c in cells}
         cycles = [c for c in all_cycles if c in present]
-        self.label = label
         if cycles == self.cycles and [f for f, _c in rows] == [f for f, _c in self.rows]:
             self.rows = rows  # the same grid: only the cells' data changes
             if rows and cycles:
@@ -137,7 +135,7 @@ class ForcesView(QWidget):
                            "this question across forces.")
         self.empty.setVisible(alone)
         self.table.setVisible(not alone)
-        self.model.set_rows(label, all_cycles, [] if alone else rows)
+        self.model.set_rows(all_cycles, [] if alone else rows)
 
     def toPlainText(self) -> str:
         """What the tab shows, as text: the title, then a line a force."""
