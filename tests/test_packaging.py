@@ -27,3 +27,6 @@ def test_the_frozen_app_starts_imports_exports_and_draws_its_window():
     bundle = ROOT / "dist" / "peel-desktop"
     assert (bundle / "share" / "uk.peel_desktop.PeelDesktop.desktop").is_file()
     assert (bundle / "_internal" / "resources" / "framework" / "cycles.json").is_file()
+    # what a reviewer downloads and unpacks onto a locked-down laptop
+    size = sum(f.stat().st_size for f in bundle.rglob("*") if f.is_file() and not f.is_symlink())
+    assert size <= 130 * 10**6, f"the bundle is {size:,} bytes\n" + result.stdout[-2000:]
