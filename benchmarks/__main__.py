@@ -99,7 +99,7 @@ def measure(folder: Path, quick: bool) -> dict:
     raw, ours = [], []
     for run in range(runs):  # interleaved pairs
         raw += import_pdf.timed(lambda _run: import_pdf.raw_extract(pdf), 1)
-        ours += import_pdf.timed(lambda _run, r=run: import_pdf.full_import(pdf, folder, r), 1)
+        ours.append(import_pdf.full_import(pdf, folder, run))
     out["import_pdf"] = {"pages": pages, "raw": raw, "ours": ours,
                          "ratio": statistics.median(raw) / statistics.median(ours)}
     print("briefing pack …", file=sys.stderr)

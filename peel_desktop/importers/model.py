@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Paragraph:
     lines: tuple[str, ...]
     role: str = "body"  # "body", or "contents" for a table of contents
 
-    @property
+    @cached_property  # recognition reads it many times (frozen: computed once)
     def text(self) -> str:
         """The paragraph as running text: lines joined, hyphenated line ends kept joined."""
         out = ""
@@ -49,14 +50,18 @@ class ExtractedReport:
         pages = {p.page for p in self.paragraphs if p.page is not None}
         return max(pages) if pages else 0
 
-    @property
+    @cached_property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.paragraphs)
 
+    @cached_property
+    def _body_lines(self) -> tuple[Line, ...]:
+        return tuple(Line(text, p.ordinal) for p in self.paragraphs if p.role == "body"
+                     for text in p.lines)
+
     def lines(self) -> list[Line]:
         """The body's lines in reading order (tables of contents left out)."""
-        return [Line(text, p.ordinal) for p in self.paragraphs if p.role == "body"
-                for text in p.lines]
+        return list(self._body_lines)
 
 
 class Cancelled(Exception):

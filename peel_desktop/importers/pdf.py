@@ -353,8 +353,9 @@ def _paragraphs(pages: list[_Page]) -> tuple[Paragraph, ...]:
             body.append(line)
         label = page.label or (min(folios)[1] if folios else None)
         blocks = _reading_order(_hard_breaks(_blocks(_table_rows(body, page.width))), page.width)
-        contents = sum(1 for line in body if _CONTENTS_LINE.search(line.text)) >= 5 and (
-            page.number <= max(3, len(pages) // 10))
+        contents = page.number <= max(3, len(pages) // 10) and sum(
+            1 for line in body
+            if line.text[-1:].isdigit() and _CONTENTS_LINE.search(line.text)) >= 5
         for block in _rejoin_columns(blocks):
             out.append(Paragraph(
                 ordinal=len(out) + 1, page=page.number, page_label=label,

@@ -142,7 +142,7 @@ def read_boxes(report: ExtractedReport) -> list[BoxItem]:
                 lead = norm(line.text)  # a lead-in line within a hard-wrapped paragraph
             else:
                 continue
-            if not _LEAD_IN.search(lead) or _NATIONAL.search(lead):
+            if not lead.endswith(":") or not _LEAD_IN.search(lead) or _NATIONAL.search(lead):
                 continue
             kind = FindingKind.RECOMMENDATION
             items.extend(BoxItem(kind, text, paragraph, last_cause)

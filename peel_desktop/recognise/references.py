@@ -32,7 +32,8 @@ _CLOSED = re.compile(r"\b(?:made (?:clear|good|significant|strong) progress|had 
                      r"improved|have improved|has (?:now )?addressed|been addressed)\b")
 _LIMITED = re.compile(r"\b(?:limited progress|little progress|little improvement|not fully "
                       r"addressed|no significant changes|some progress|not yet addressed)\b")
-_CHEAP = re.compile(r"for\s+improvement|\bwe (?:found|said|concluded|reported)\b", re.I)
+# searched in the lowered paragraph (faster than re.I)
+_CHEAP = re.compile(r"for\s+improvement|\bwe (?:found|said|concluded|reported)\b")
 _LEAD = re.compile(r"^(?:(?:we )?(?:said|stated|recommended)(?: that)? )", re.I)
 _STOP_WORDS = ("the a an and or of to in on for its it that this with be is are was were has have "
                "should would could can will so as by at from all any force our we")
@@ -91,7 +92,7 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str],
     paragraphs = read_on(p for p in report.paragraphs if p.role == "body")
     found: list[Reference] = []
     for index, paragraph in enumerate(paragraphs):
-        if not _CHEAP.search(paragraph.text):
+        if not _CHEAP.search(paragraph.text.lower()):
             continue  # cheap test first: most paragraphs refer to no earlier finding
         said = sentences(paragraph.text)
         for at, sentence in enumerate(said):

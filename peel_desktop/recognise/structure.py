@@ -82,6 +82,7 @@ class _Scanner:
         self.inline = re.compile(rf"({alternatives})[?.:]?\s+({grade_words})(?:\s+({YEAR}))?")
         self.statements: list[Statement] = []
         self.section_of: dict[int, Target] = {}
+        self._grades: dict[int, list[Grade] | None] = {}
 
     def title_at(self, i: int) -> TitleMatch | None:
         """A title starting at line i (possibly wrapped over several lines), or None."""
@@ -114,7 +115,11 @@ class _Scanner:
         return None
 
     def grade_at(self, i: int) -> list[Grade] | None:
-        return grade_line(self.norms[i], normalised=True) if i < len(self.lines) else None
+        if i >= len(self.lines):
+            return None
+        if i not in self._grades:  # each line is asked about twice or more
+            self._grades[i] = grade_line(self.norms[i], normalised=True)
+        return self._grades[i]
 
     def _runs_on(self, i: int) -> bool:
         """Line i ends a sentence wrapped from the line before ("… the way it tackles serious

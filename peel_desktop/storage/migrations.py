@@ -1,7 +1,8 @@
 """Schema changes: numbered, append-only SQL files in db/migrations, applied in order.
 
-Each file becomes one sqlite-utils migration, run inside a transaction together with its
-record in ``_sqlite_migrations``; a failing file leaves the database as it was.
+Each file becomes one sqlite-utils migration, run together with its record in
+``_sqlite_migrations``; all pending files run in one transaction, so a failing file leaves
+the database as it was.
 """
 
 from __future__ import annotations
@@ -77,5 +78,10 @@ def apply_pending(db: Database, folder: Path | None = None) -> list[str]:
             f"(schema {max(unknown)}); open it with that version."
         )
     pending = [m.name for m in migrations.pending(db)]
-    migrations.apply(db)
+    if pending:
+        # one transaction for them all (each is a savepoint within it): a new database is
+        # made with one write to disk instead of one per file, and an upgrade that fails
+        # part-way leaves the database at the schema it had
+        with db.atomic():
+            migrations.apply(db)
     return pending
