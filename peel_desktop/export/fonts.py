@@ -70,14 +70,24 @@ def safe(ch: str) -> str:
     return f"[{unicodedata.name(ch, f'U+{code:04X}')}]"
 
 
+def _all_sans(text: str, sans: frozenset[int]) -> bool:
+    """Whether the text font draws every character but line breaks (nearly all text: the
+    fast path, one set operation instead of a look-up per character)."""
+    return {ord(ch) for ch in set(text)} - {10} <= sans
+
+
 def plain(text: str) -> str:
     """Text for places that take no markup (Word, metadata): unknown glyphs named."""
+    if _all_sans(text, register()[0]):
+        return text
     return "".join(safe(ch) for ch in text)
 
 
 def markup(text: str) -> str:
     """Any user text as Paragraph markup: escaped, symbols in the symbol font, lines kept."""
     sans, symbols = register()
+    if _all_sans(text, sans):
+        return escape(text).replace("\n", "<br/>")
     out = []
     for ch in text:
         code = ord(ch)
