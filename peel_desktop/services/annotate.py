@@ -15,7 +15,6 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
 from peel_desktop.domain import NotFound, PeelError
-from peel_desktop.recognise.vocab import norm
 from peel_desktop.services import areas
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
@@ -174,6 +173,10 @@ def item_for_passage(ws: Workspace, passage_id: int) -> str | None:
         return None
     if passage["question_key"]:
         return areas.item_of(ws, passage["question_key"])
+    # here, not at the top: importing recognition (all its patterns) would hold up the
+    # window's first data, and only this look-up needs it
+    from peel_desktop.recognise.vocab import norm
+
     cycle = ws.framework.cycle(passage["cycle"])
     headings = {norm(h).rstrip("?:. "): pillar for pillar, hs in cycle.pillar_headings.items()
                 for h in hs}

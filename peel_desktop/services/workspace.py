@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from peel_desktop.domain import PeelError
 from peel_desktop.framework import Framework, default_framework
 from peel_desktop.storage import learned, open_database, safety
+from peel_desktop.storage.connection import Database
 from peel_desktop.storage.database import learned_framework
 
 

@@ -8,11 +8,10 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from peel_desktop.domain import PeelError, Pillar, Question
 from peel_desktop.framework import Framework, norm_name
 from peel_desktop.storage import learned, migrations, safety
+from peel_desktop.storage.connection import Database
 
 
 def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
@@ -50,17 +49,19 @@ def open_database(path: Path, framework: Framework, *, read_only: bool = False,
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    db = Database(_connect(path, read_only), execute_plugins=False)
+    db = Database(_connect(path, read_only))
     try:
         if read_only:
-            if migrations.build().pending(db):
+            if migrations.pending_names(db):
                 raise PeelError(f"{path.name} was made by an older version and must be opened "
                                 "for writing once to be upgraded.")
             _check_tables(db, path)
             return db
-        if not created and migrations.build().pending(db) and before_migrating:
+        pending = migrations.pending_names(db)
+        if pending and not created and before_migrating:
             before_migrating()
-        migrations.apply_pending(db)
+        if pending:
+            migrations.apply_pending(db)
         _check_tables(db, path)
         sync_framework(db, framework)
     except sqlite3.DatabaseError as error:

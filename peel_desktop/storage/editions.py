@@ -8,8 +8,7 @@ edition becomes current again, searchable as before.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from peel_desktop.storage.connection import Database
 from peel_desktop.storage.writes import writing
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
 from peel_desktop.domain import Cycle
+from peel_desktop.storage.connection import Database
 from peel_desktop.storage.writes import writing
 
 if TYPE_CHECKING:

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, cast
 
-from sqlite_utils import Database
-
 from peel_desktop.domain import Citation, ReportId
 from peel_desktop.storage import learned
+from peel_desktop.storage.connection import Database
 from peel_desktop.storage.editions import carry_reviewer_work
 from peel_desktop.storage.writes import writing
 

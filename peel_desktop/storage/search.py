@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlite_utils import Database
-
+from peel_desktop.storage.connection import Database
 from peel_desktop.storage.repository import _rows
 
 START, END = "\ue000", "\ue001"  # marks around a hit in a snippet (private-use characters)

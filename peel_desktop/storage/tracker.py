@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlite_utils import Database
-
+from peel_desktop.storage.connection import Database
 from peel_desktop.storage.repository import _CITED, _rows
 from peel_desktop.storage.writes import writing
 

@@ -8,9 +8,8 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlite_utils import Database
-
 from peel_desktop.domain import PeelError
+from peel_desktop.storage.connection import Database
 
 
 class SaveFailed(PeelError):
