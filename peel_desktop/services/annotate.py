@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 
@@ -129,6 +128,8 @@ def get(ws: Workspace, annotation_id: str) -> Annotation:
 
 
 def _create(ws: Workspace, row: dict, author: str) -> Annotation:
+    import uuid  # here: importing it (and platform, which it imports) costs the first screen
+
     now = _now()
     row = {**row, "id": row.get("id") or str(uuid.uuid4()), "author": author, "created": now,
            "updated": now, "updated_by": author, "deleted": 0, "anchor": "anchored",
