@@ -83,6 +83,8 @@ class ForcesModel(QAbstractTableModel):
             if orientation == Qt.Orientation.Horizontal:
                 return f"PEEL {self.cycles[section]}"
             return self.rows[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Vertical:
+            return self.rows[section][0]  # the whole name, where the column cuts it short
         if role == Qt.ItemDataRole.FontRole and orientation == Qt.Orientation.Vertical \
                 and section == 0:
             bold = QFont()
@@ -115,6 +117,11 @@ class ForcesView(QWidget):
             self.fontMetrics().horizontalAdvance("improvement") + 16)
         self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # the forces' names give way before the cycles do: seven cycles fit beside the
+        # questions at 1360 px, a long name ends in "…" (whole in its tooltip)
+        self.table.verticalHeader().setMaximumWidth(
+            self.fontMetrics().horizontalAdvance("Cambridgeshire Constab"))
+        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
         self.table.setWordWrap(True)  # "Requires improvement" on two lines, not cut short
         self.empty = QLabel()

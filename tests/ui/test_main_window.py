@@ -368,3 +368,25 @@ def test_compare_forces_updates_its_cells_question_by_question(open_window, seed
     window.step(+1)
     assert window.forces_view.title.text().endswith("— across forces")
     assert window.forces_view.title.text() != "Efficiency overall — across forces"
+
+
+def test_compare_forces_shows_seven_cycles_without_scrolling_sideways(qtbot):
+    """Beside the questions of a 1360-px window (about 890 px left for the tab), every cycle
+    shows; a long force name gives way, whole in its tooltip."""
+    from peel_desktop.services.review_model import Cell
+    from peel_desktop.ui.forces_view import ForcesView
+
+    view = ForcesView()
+    qtbot.addWidget(view)
+    view.resize(890, 420)
+    cycles = ["2014", "2015", "2016", "2017", "2018/19", "2021/22", "2023-25"]
+    grades = {c: Cell(c, "graded", ("requires_improvement",)) for c in cycles}
+    view.show_rows("Investigating crime", cycles,
+                   [("Avon and Somerset Constabulary", grades),
+                    ("Devon and Cornwall Police", grades)])
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.table.horizontalScrollBar().maximum() == 0
+    assert view.model.headerData(0, Qt.Orientation.Vertical,
+                                 Qt.ItemDataRole.ToolTipRole) == "Avon and Somerset Constabulary"
+    assert view.model.index(0, 6).data() == "Requires improvement"
