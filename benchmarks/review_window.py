@@ -120,6 +120,7 @@ def switching(db: Path, passes: int, folder: Path) -> dict[str, list[float]]:
         for _ in range(passes):
             window._cache.clear()  # nothing computed: the pass starts as a new session
             window._boards = None  # (the Compare forces tab makes them as it is shown)
+            window.compare_view._layouts.clear()  # nor any paragraph laid out
             window.go_to(keys[0])
             app.processEvents()
             for _key in keys[1:]:

@@ -39,6 +39,9 @@ MARGIN, GAP, PAD = 8.0, 4.0, 6.0
 EDIT = "✎"
 
 
+_HELD_LAYOUTS = 400  # some eight questions' worth of paragraphs
+
+
 @dataclass
 class _Para:
     """One paragraph of the drawing: its words, look and what a click on it does."""
@@ -123,10 +126,14 @@ class ComparisonView(QAbstractScrollArea):
         self._height = 0.0
         self._laid_for = -1.0
         self._fonts: dict[str, QFont] = {}
+        # laid-out paragraphs by (words, look, width): cycle headings, grades, "Question this
+        # cycle:", "Evidence: 3 passages" recur from question to question, and a layout is
+        # drawn at any position (bounded; emptied when it fills or the font changes)
+        self._layouts: dict[tuple, tuple[QTextLayout, float]] = {}
 
     def changeEvent(self, event) -> None:
         if event.type() == event.Type.FontChange:
-            self._fonts, self._laid_for = {}, -1.0
+            self._fonts, self._layouts, self._laid_for = {}, {}, -1.0
         super().changeEvent(event)
 
     # -- content --------------------------------------------------------------------------
@@ -188,6 +195,11 @@ class ComparisonView(QAbstractScrollArea):
 
     def _set(self, para: _Para, x: float, y: float, width: float) -> float:
         """Lay ``para`` out at (x, y) in ``width``; returns its height."""
+        key = (para.text, para.style, para.center, para.bold_to, width)
+        held = self._layouts.get(key)
+        if held is not None:
+            para.layout, para.at, para.height = held[0], QPointF(x, y), held[1]
+            return held[1]
         layout = QTextLayout(para.text, self._font(para.style))
         option = QTextOption(Qt.AlignmentFlag.AlignHCenter if para.center
                              else Qt.AlignmentFlag.AlignLeft)
@@ -211,6 +223,9 @@ class ComparisonView(QAbstractScrollArea):
             height += line.height()
         layout.endLayout()
         para.layout, para.at, para.height = layout, QPointF(x, y), height
+        if len(self._layouts) >= _HELD_LAYOUTS:
+            self._layouts.clear()
+        self._layouts[key] = (layout, height)
         return height
 
     def _lay_out(self) -> None:

@@ -309,6 +309,25 @@ def test_the_evidence_pane_frees_its_old_documents(open_window, seeded_ws):
     assert window.evidence.text.toPlainText()  # and it still shows the evidence
 
 
+
+def test_the_comparison_keeps_a_bounded_number_of_laid_out_paragraphs(open_window, seeded_ws):
+    """Stepping back to a question reuses its laid-out words, and a long session does not
+    make the view hold more and more of them."""
+    from peel_desktop.ui import comparison_view
+
+    window = open_window(seeded_ws)
+    keys = window.navigator_model.ordered_keys()
+    view = window.compare_view
+    window.go_to(keys[1])
+    shown = view.toPlainText()
+    window.go_to(keys[0])
+    held = len(view._layouts)
+    window.go_to(keys[1])  # back again: nothing new laid out, the same words shown
+    assert len(view._layouts) == held and view.toPlainText() == shown
+    for n in range(200):
+        window.go_to(keys[n % len(keys)])
+        assert len(view._layouts) <= comparison_view._HELD_LAYOUTS
+
 def _point_of(view, wanted):
     """Where on screen (the view's viewport) the paragraph whose link is ``wanted`` is."""
     from PySide6.QtCore import QPoint
