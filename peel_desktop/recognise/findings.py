@@ -20,6 +20,7 @@ _HEADING = re.compile(
     r"^(areas? for improvement|causes? of concern|recommendations?|"
     r"innovative(?: or promising)? practice|promising practice)(?: \d+)?:?$"
 )
+_HEADING_STARTS = ("a", "c", "r", "i", "p")  # the first letters _HEADING can match
 # "We made the following recommendations, stating that the constabulary should:" — the
 # bullets after it are recommendations (revisit letters set them so, without a box heading).
 _LEAD_IN = re.compile(
@@ -58,6 +59,8 @@ def _join(lines: list[str]) -> str:
 
 
 def _heading(line: Line) -> FindingKind | None:
+    if line.text.lstrip()[:1].lower() not in _HEADING_STARTS:
+        return None  # most lines: no need to normalise them to know
     found = _HEADING.match(norm(line.text))
     return _KINDS[found.group(1)[:4]] if found else None
 

@@ -74,6 +74,7 @@ class _Scanner:
         self.lines: list[Line] = report.lines()
         # a list item's bullet is no part of its words ("• Investigating crime" under "Good")
         self.norms = [_BULLET.sub("", norm(line.text)) for line in self.lines]
+        self.first_word = [n.split(" ", 1)[0] for n in self.norms]
         self.titles = _titles(cycle)
         self.first_words = {t.split(" ", 1)[0] for t in self.titles}
         self.scale = list(cycle.scale)
@@ -86,7 +87,7 @@ class _Scanner:
 
     def title_at(self, i: int) -> TitleMatch | None:
         """A title starting at line i (possibly wrapped over several lines), or None."""
-        if i >= len(self.lines) or self.norms[i].split(" ", 1)[0] not in self.first_words:
+        if i >= len(self.lines) or self.first_word[i] not in self.first_words:
             return None
         joined = ""
         for k in range(1, _MAX_TITLE_LINES + 1):
