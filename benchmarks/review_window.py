@@ -106,14 +106,24 @@ def press(app, window, key: str) -> None:
     app.processEvents()
 
 
+def _reading(app, seconds: float) -> None:
+    """The reviewer reading the question: the window idle, its timers running."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.005)
+
+
 def switching(db: Path, passes: int, folder: Path) -> dict[str, list[float]]:
     """Milliseconds per question switch by keyboard, walking every question of the first
-    force (uncached: each pass starts with nothing computed), on the Compare cycles tab and
-    on the Compare forces tab."""
+    force (uncached: each pass starts with nothing computed): one key after another on the
+    Compare cycles tab and on the Compare forces tab, and on Compare cycles with a pause of
+    0.4 s on each question first, as a reviewer reading it makes ("cycles_read")."""
     app, ws, window = _window(db, folder)
     keys = window.navigator_model.ordered_keys()
     out: dict[str, list[float]] = {}
-    for name, tab in (("cycles", window.compare_view), ("forces", window.forces_view)):
+    for name, tab in (("cycles", window.compare_view), ("forces", window.forces_view),
+                      ("cycles_read", window.compare_view)):
         window.tabs.setCurrentWidget(tab)
         app.processEvents()
         samples = out.setdefault(name, [])
@@ -124,6 +134,8 @@ def switching(db: Path, passes: int, folder: Path) -> dict[str, list[float]]:
             window.go_to(keys[0])
             app.processEvents()
             for _key in keys[1:]:
+                if name == "cycles_read":
+                    _reading(app, 0.4)
                 start = time.perf_counter()
                 press(app, window, "next")
                 samples.append((time.perf_counter() - start) * 1000)

@@ -69,6 +69,16 @@ def _change(column: Column, previous_cycle: str | None) -> str:
     return words
 
 
+def _head(comparison: Comparison) -> list[_Para]:
+    """The question's title and the framework's break notes above the grid."""
+    top = [_Para(comparison.item.label, "title")]
+    for note, words in comparison.break_citations:
+        top.append(_Para(f"◆ {note}", bold_to=1))
+        if words:
+            top.append(_Para(f"HMICFRS: {words}", "small"))
+    return top
+
+
 def comparison_rows(comparison: Comparison) -> list[list[list[_Para]]]:
     """The grid's rows, each a list of cells (one a column), each a list of paragraphs."""
     head, badge, change, wording, summary, findings, evidence = ([] for _ in range(7))
@@ -142,17 +152,20 @@ class ComparisonView(QAbstractScrollArea):
         same = self.comparison is comparison
         self.comparison, self.selected = comparison, selected
         if not same:
-            self._top = [_Para(comparison.item.label, "title")]
-            for note, words in comparison.break_citations:
-                self._top.append(_Para(f"◆ {note}", bold_to=1))
-                if words:
-                    self._top.append(_Para(f"HMICFRS: {words}", "small"))
+            self._top = _head(comparison)
             self._rows = comparison_rows(comparison)
             self._laid_for = -1.0
             self._lay_out()
             self.setAccessibleDescription(self.toPlainText())
         self.verticalScrollBar().setValue(position)
         self.viewport().update()
+
+    def prepare(self, comparison: Comparison) -> None:
+        """Lay ``comparison`` out at the present width without showing it (a neighbouring
+        question, while the reviewer reads this one): showing it then lays nothing out."""
+        if comparison is not self.comparison:
+            self._place(_head(comparison), comparison_rows(comparison),
+                        float(self.viewport().width()))
 
     def select(self, column: int) -> None:
         if self.comparison:
@@ -233,17 +246,24 @@ class ComparisonView(QAbstractScrollArea):
         if width == self._laid_for:
             return
         self._laid_for = width
+        self._columns, self._grid, self._height = self._place(self._top, self._rows, width)
+        self._scroll_range()
+
+    def _place(self, top: list[_Para], rows: list[list[list[_Para]]], width: float
+               ) -> tuple[list[tuple[float, float]], tuple[float, float], float]:
+        """Lay the paragraphs out in ``width``: the columns (x, width), the grid's top and
+        bottom, the whole height."""
         inner = width - 2 * MARGIN
         y = MARGIN
-        for para in self._top:
+        for para in top:
             y += self._set(para, MARGIN, y, inner) + (8 if para.style == "title" else 4)
-        count = max(len(self._rows[0]) if self._rows else 0, 1)
+        count = max(len(rows[0]) if rows else 0, 1)
         column_width = (inner - GAP * (count - 1)) / count
-        self._columns = [(MARGIN + n * (column_width + GAP), column_width) for n in range(count)]
-        top = y = y + 4
-        for row in self._rows:
+        columns = [(MARGIN + n * (column_width + GAP), column_width) for n in range(count)]
+        grid_top = y = y + 4
+        for row in rows:
             tallest = 0.0
-            for (x, w), cell in zip(self._columns, row, strict=False):
+            for (x, w), cell in zip(columns, row, strict=False):
                 at = y + PAD
                 for para in cell:
                     pad = PAD if para.background else 0.0
@@ -251,9 +271,7 @@ class ComparisonView(QAbstractScrollArea):
                         + 2 * pad + 6
                 tallest = max(tallest, at - y + PAD - 6 if cell else 0.0)
             y += tallest + (GAP if tallest else 0.0)
-        self._grid = (top, y)
-        self._height = y + MARGIN
-        self._scroll_range()
+        return columns, (grid_top, y), y + MARGIN
 
     def _scroll_range(self) -> None:
         bar = self.verticalScrollBar()

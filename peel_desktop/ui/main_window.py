@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import importlib
+import sqlite3
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peel_desktop.domain import PeelError
 from peel_desktop.services.review_model import Board, Comparison
 
 if TYPE_CHECKING:
@@ -66,6 +68,9 @@ def reviewer_name() -> str:
         return "reviewer"
 
 
+PREFETCH_AFTER_MS = 150  # a pause on a question, as a reviewer reading it makes
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ws: Workspace | None, runner: Runner,
                  settings: QSettings | None = None) -> None:
@@ -81,6 +86,11 @@ class MainWindow(QMainWindow):
         self._cache: dict[str, Comparison] = {}
         self._facts = None  # the force's judgments and findings, read once for its items
         self._boards = None  # Compare forces: every force's board, until the data changes
+        # the questions either side are prepared once the reviewer pauses on one
+        self._prefetch_timer = QTimer(self)
+        self._prefetch_timer.setSingleShot(True)
+        self._prefetch_timer.setInterval(PREFETCH_AFTER_MS)
+        self._prefetch_timer.timeout.connect(self._prefetch)
         self.setWindowTitle("PEEL Desktop")
         self.setAcceptDrops(True)
         self._build()
@@ -102,6 +112,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, ws: Workspace) -> None:
         """Show the reviewer's database (opened after the window first painted)."""
+        self._prefetch_timer.stop()
         self.ws = ws
         self.reviewer = services.review.reviewer_of(ws, self.reviewer)
         self.annotating.stack.clear()
@@ -219,6 +230,7 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self._prefetch_timer.stop()
         self._show_docks_again()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
@@ -388,14 +400,40 @@ class MainWindow(QMainWindow):
         key = self.current_key()
         if key is None or self.board is None:
             return
+        self.comparison = self._comparison_of(key)
+        last = len(self.comparison.columns) - 1
+        self.column = min(self.column, last) if self.column >= 0 else last
+        self._show_comparison()
+        self._prefetch_timer.start()  # (again: a key held down prepares nothing)
+
+    def _comparison_of(self, key: str) -> Comparison:
+        assert self.board is not None
         if key not in self._cache:
             if self._facts is None:
                 self._facts = services.review.force_facts(self.ws, self.board.force_id)
             self._cache[key] = services.review.compare(self.ws, self.board, key, self._facts)
-        self.comparison = self._cache[key]
-        last = len(self.comparison.columns) - 1
-        self.column = min(self.column, last) if self.column >= 0 else last
-        self._show_comparison()
+        return self._cache[key]
+
+    def _prefetch(self) -> None:
+        """The previous and next questions' comparisons, computed and laid out while the
+        reviewer reads this one, so that stepping to either shows it at once."""
+        keys = self.navigator_model.ordered_keys()
+        current = self.current_key()
+        if self.board is None or self.ws is None or current not in keys:
+            return
+        at = keys.index(current)
+        for key in (keys[at + 1] if at + 1 < len(keys) else None,
+                    keys[at - 1] if at > 0 else None):
+            if key is None:
+                continue
+            try:
+                comparison = self._comparison_of(key)
+            except (sqlite3.Error, PeelError):
+                # only a head start: the database closed meanwhile (the window closing, a
+                # backup restored) or cannot be read, which stepping there will say itself
+                return
+            if self.tabs.currentWidget() is self.compare_view:
+                self.compare_view.prepare(comparison)
 
     def _show_comparison(self) -> None:
         if self.comparison is None:

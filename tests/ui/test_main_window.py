@@ -328,6 +328,22 @@ def test_the_comparison_keeps_a_bounded_number_of_laid_out_paragraphs(open_windo
         window.go_to(keys[n % len(keys)])
         assert len(view._layouts) <= comparison_view._HELD_LAYOUTS
 
+
+def test_the_next_question_is_prepared_while_the_reviewer_reads(open_window, seeded_ws, qtbot):
+    """A pause on a question computes and lays out the questions either side, so stepping
+    to the next shows it without computing or laying anything out."""
+    window = open_window(seeded_ws)
+    keys = window.navigator_model.ordered_keys()
+    view = window.compare_view
+    window.go_to(keys[2])
+    qtbot.waitUntil(lambda: keys[3] in window._cache and keys[1] in window._cache,
+                    timeout=3000)
+    held = len(view._layouts)
+    window.step(+1)
+    assert window.current_key() == keys[3]
+    assert len(view._layouts) == held  # every paragraph was laid out beforehand
+    assert view.toPlainText().startswith(window.comparison.item.label)
+
 def _point_of(view, wanted):
     """Where on screen (the view's viewport) the paragraph whose link is ``wanted`` is."""
     from PySide6.QtCore import QPoint
