@@ -227,13 +227,16 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
         home = None
         for block in reversed(blocks[-6:]):  # a line continues one of the latest blocks
             last = block.lines[-1]
+            # close below the block's last line (tested first: most blocks are not), the
+            # same size of type, and in its column or under it
             gap = last.bottom - line.top
+            if not -0.5 * line.height <= gap < 0.9 * min(line.height, last.height):
+                continue
+            if abs(line.height - last.height) > 0.3 * max(line.height, last.height):
+                continue
             aligned = abs(line.left - block.left) < 3 * line.height
-            overlap = min(last.right, line.right) - max(last.left, line.left)
-            same_size = abs(line.height - last.height) <= 0.3 * max(line.height, last.height)
-            if same_size and -0.5 * line.height <= gap < 0.9 * min(line.height, last.height) and (
-                aligned or overlap > 0.5 * (line.right - line.left)
-            ):
+            if aligned or (min(last.right, line.right) - max(last.left, line.left)
+                           > 0.5 * (line.right - line.left)):
                 home = block
                 break
         if home is None:
@@ -252,13 +255,14 @@ def _hard_breaks(blocks: list[_Block]) -> list[_Block]:
     paragraphs with no space between them)."""
     out: list[_Block] = []
     for block in blocks:
-        width = block.right - block.left
+        right = block.right
+        width = right - block.left
         current = _Block()
         for line, after in zip(block.lines, [*block.lines[1:], None], strict=True):
             current.add(line)
-            if (after is not None and _ENDS_SENTENCE.search(line.text.rstrip())
-                    and line.right < block.right - 0.15 * width
-                    and after.text[:1].isupper() and after.left < line.right):
+            if (after is not None and after.text[:1].isupper() and after.left < line.right
+                    and line.right < right - 0.15 * width
+                    and _ENDS_SENTENCE.search(line.text.rstrip())):
                 out.append(current)
                 current = _Block()
         out.append(current)

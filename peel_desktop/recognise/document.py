@@ -225,5 +225,6 @@ def identify(report: ExtractedReport, framework: Framework) -> DocumentFacts:
         publisher=_publisher(text_norm, kind, report),
         published=published,
         main_pillar=_main_pillar(head_norm),
-        peel_vocabulary=any(re.search(rf"\b{w}\b", text_norm) for w in _PEEL_WORDS),
+        peel_vocabulary=any(w in text_norm and re.search(rf"\b{w}\b", text_norm)
+                            for w in _PEEL_WORDS),
     )

@@ -140,12 +140,15 @@ def read_boxes(report: ExtractedReport) -> list[BoxItem]:
             last = index + 1 == len(reader.lines)
             ends_paragraph = last or reader.lines[index + 1].paragraph != line.paragraph
             if ends_paragraph:
-                lead = norm(texts.get(line.paragraph, ""))
+                lead = texts.get(line.paragraph, "")
             elif line.text.rstrip().endswith(":") and _BULLET.match(reader.lines[index + 1].text):
-                lead = norm(line.text)  # a lead-in line within a hard-wrapped paragraph
+                lead = line.text  # a lead-in line within a hard-wrapped paragraph
             else:
                 continue
-            if not lead.endswith(":") or not _LEAD_IN.search(lead) or _NATIONAL.search(lead):
+            if not lead.rstrip().endswith(":"):
+                continue  # (before normalising it: most paragraphs end otherwise)
+            lead = norm(lead)
+            if not _LEAD_IN.search(lead) or _NATIONAL.search(lead):
                 continue
             kind = FindingKind.RECOMMENDATION
             items.extend(BoxItem(kind, text, paragraph, last_cause)

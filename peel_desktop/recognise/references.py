@@ -92,8 +92,11 @@ def find(report: ExtractedReport, report_cycle: str, own: list[str],
     paragraphs = read_on(p for p in report.paragraphs if p.role == "body")
     found: list[Reference] = []
     for index, paragraph in enumerate(paragraphs):
-        if not _CHEAP.search(paragraph.text.lower()):
-            continue  # cheap test first: most paragraphs refer to no earlier finding
+        lowered = paragraph.text.lower()
+        # cheap tests first: most paragraphs refer to no earlier finding, and the pattern can
+        # match only where one of its words is
+        if not (("improvement" in lowered or "we " in lowered) and _CHEAP.search(lowered)):
+            continue
         said = sentences(paragraph.text)
         for at, sentence in enumerate(said):
             n = norm(sentence)

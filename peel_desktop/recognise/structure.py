@@ -22,7 +22,8 @@ _MAX_TITLE_LINES = 6
 _SECTION_REACH = 400  # lines after a bare title within which its grade may stand
 _TRAIL = " ?.:"
 _NO_AREAS = re.compile(r"^(?:no areas?|none)\b")
-_BULLET = re.compile(r"^[•·▪●◦‣]\s*")
+_BULLETS = "•·▪●◦‣"
+_BULLET = re.compile(rf"^[{_BULLETS}]\s*")
 _BACK_MATTER = re.compile(r"^(?:annex|appendix)\b")  # ends the last question's section
 
 
@@ -68,12 +69,17 @@ def _titles(cycle: Cycle) -> dict[str, Target]:
     return titles
 
 
+def _bare(line_norm: str) -> str:
+    """The line without its bullet (the pattern runs only on a line that starts with one)."""
+    return _BULLET.sub("", line_norm) if line_norm[:1] in _BULLETS else line_norm
+
+
 class _Scanner:
     def __init__(self, report: ExtractedReport, cycle: Cycle, framework: Framework) -> None:
         self.fw, self.cycle_key = framework, cycle.key
         self.lines: list[Line] = report.lines()
         # a list item's bullet is no part of its words ("• Investigating crime" under "Good")
-        self.norms = [_BULLET.sub("", norm(line.text)) for line in self.lines]
+        self.norms = [_bare(norm(line.text)) for line in self.lines]
         self.first_word = [n.split(" ", 1)[0] for n in self.norms]
         self.titles = _titles(cycle)
         self.first_words = {t.split(" ", 1)[0] for t in self.titles}
@@ -165,7 +171,8 @@ class _Scanner:
                 self._mark(i, next_i, current)
                 i = next_i
                 continue
-            if _BACK_MATTER.match(self.norms[i]):
+            if self.norms[i].startswith(("annex", "appendix")) and _BACK_MATTER.match(
+                    self.norms[i]):
                 current, pending = None, None
             column_end = self._grade_columns(i)
             if column_end:
@@ -199,6 +206,9 @@ class _Scanner:
         Needs two or more grade headings, best first, each followed by its areas (or by a
         'no areas' line). Returns the line after the table, or None if this is no such table.
         """
+        first = self.grade_at(i)
+        if not first or len(first) != 1:  # such a table starts with a grade heading
+            return None
         groups: list[tuple[Grade, int, list[tuple[Target, int, int]]]] = []
         k = i
         while k < len(self.lines):

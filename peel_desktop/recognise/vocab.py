@@ -18,6 +18,9 @@ _PLAIN = (("‘", "'"), ("’", "'"), ("“", '"'), ("”", '"'), ("–", "-"), 
 GRADE_WORDS = r"outstanding|good|adequate|inadequate|requires? improvement|requiring improvement"
 _GRADE_RUN = re.compile(rf"(?:(?:{GRADE_WORDS}|ungraded)\s*)+")
 _GRADE_ONE = re.compile(rf"{GRADE_WORDS}|ungraded")
+# how a line of grade words can begin (the words of GRADE_WORDS and "ungraded"): a cheap
+# test before the pattern, which most lines fail
+_GRADE_STARTS = ("outstanding", "good", "adequate", "inadequate", "requir", "ungraded")
 YEAR = r"20\d\d(?:[/-]\d\d)?"
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[A-Z0-9‘“\"'(•])")
 NUMBERS = {
@@ -45,7 +48,7 @@ def parse_grade(words: str) -> Grade:
 def grade_line(text: str, *, normalised: bool = False) -> list[Grade] | None:
     """The grades of a line made only of grade words ('Good', 'Good GoodGood'), else None."""
     clean = (text if normalised else norm(text)).strip(" .:;'\"")
-    if len(clean) > 80:
+    if len(clean) > 80 or not clean.startswith(_GRADE_STARTS):
         return None
     if not clean or not _GRADE_RUN.fullmatch(clean):
         return None
@@ -60,10 +63,24 @@ def phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z])(?:{body})(?![a-z])")
 
 
+@lru_cache(maxsize=256)
+def _normed(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted({norm(p) for p in phrases}))
+
+
+_FEW = 16  # up to this many phrases, each is looked for as plain text before any pattern runs
+
+
 def find_phrases(text_norm: str, phrases: Iterable[str]) -> list[re.Match[str]]:
     phrases = tuple(phrases)
     if not phrases:
         return []
+    if len(phrases) <= _FEW:
+        # a pattern scans the text position by position; a phrase absent as plain text cannot
+        # match, and most of a cycle's names are absent from any one report
+        phrases = tuple(p for p in _normed(phrases) if p in text_norm)
+        if not phrases:
+            return []
     return list(phrase_pattern(phrases).finditer(text_norm))
 
 
