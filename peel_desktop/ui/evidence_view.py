@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QImage,
+    QPainter,
     QPalette,
     QPixmap,
     QTextBlockFormat,
@@ -40,6 +42,54 @@ def citation(e: Evidence) -> str:
     return f"{e.report}, {where}"
 
 
+class Heading(QWidget):
+    """One line: the judgment in bold, then what the list holds, cut short with "…" when the
+    dock is narrow (the whole of it in the tooltip). Drawn rather than a QLabel: a label's
+    new text asks every layout up to the window to be worked out again, so the whole window
+    was laid out and repainted at every question switch; this repaints only itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._bold, self._rest = "", ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def set_text(self, bold: str, rest: str = "") -> None:
+        if (bold, rest) != (self._bold, self._rest):
+            self._bold, self._rest = bold, rest
+            self.setAccessibleName(self.text())
+            self.update()
+
+    def text(self) -> str:
+        return self._bold + self._rest
+
+    def _bold_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def sizeHint(self) -> QSize:
+        return QSize(QFontMetrics(self._bold_font()).horizontalAdvance(self.text()),
+                     QFontMetrics(self._bold_font()).height() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.sizeHint().height())
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        area, flags = self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        bold = QFontMetrics(self._bold_font())
+        head = bold.elidedText(self._bold, Qt.TextElideMode.ElideRight, area.width())
+        painter.setFont(self._bold_font())
+        painter.drawText(area, flags, head)
+        used = bold.horizontalAdvance(head)
+        if head == self._bold and used < area.width():
+            rest = self.fontMetrics().elidedText(self._rest, Qt.TextElideMode.ElideRight,
+                                                 area.width() - used)
+            painter.setFont(self.font())
+            painter.drawText(area.adjusted(used, 0, 0, 0), flags, rest)
+
+
 class EvidencePanel(QWidget):
     """Passages of the selected column; quoted ones first and marked.
 
@@ -52,10 +102,7 @@ class EvidencePanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.heading = QLabel()
-        # One line whatever it says: a heading that grew or shrank would lay the whole
-        # window out again at every question switch
-        self.heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.heading = Heading()
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.text.setAccessibleName("Evidence passages")
@@ -93,15 +140,15 @@ class EvidencePanel(QWidget):
         self.highlights = list(highlights)
         if column is None:
             self.passages, self.ranges = [], []
-            self.heading.setText("")
+            self.heading.set_text("")
             self.text.clear()
             self.original.setEnabled(False)
             return
         self.passages = sorted(column.evidence, key=lambda e: not e.cited)
         self.limit = SHOWN
         self.heading.setToolTip(f"{label} — PEEL {column.cell.cycle}")
-        self.heading.setText(f"<b>{label} — PEEL {column.cell.cycle}</b>: "
-                             f"{len(self.passages)} passage(s), quoted ones first")
+        self.heading.set_text(f"{label} — PEEL {column.cell.cycle}",
+                              f": {len(self.passages)} passage(s), quoted ones first")
         self.choose(0)
 
     def set_highlights(self, highlights: list) -> None:

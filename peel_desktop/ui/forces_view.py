@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,6 +24,44 @@ from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Cell
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+class _Title(QWidget):
+    """The question's title, wrapped and selectable, as a label in a box of its own: a
+    label's new text asks every layout up to the window to be worked out again, which laid
+    out and repainted the whole window at every question switch. Here the box, which has
+    no layout, takes that request; it changes height itself, only when the title's number
+    of lines does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.label.setFont(font)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+        self._fit()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = max(self.width(), 1)
+        height = max(self.label.heightForWidth(width), self.label.fontMetrics().height())
+        self.label.setGeometry(0, 0, width, height)
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
 
 
 class ForcesModel(QAbstractTableModel):
@@ -99,13 +138,7 @@ class ForcesView(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.setAccessibleName("The same question across forces")
-        self.title = QLabel()
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = _Title()
         self.model = ForcesModel()
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from peel_desktop.services import imports
 from peel_desktop.ui.main_window import MainWindow
@@ -343,6 +343,61 @@ def test_the_next_question_is_prepared_while_the_reviewer_reads(open_window, see
     assert window.current_key() == keys[3]
     assert len(view._layouts) == held  # every paragraph was laid out beforehand
     assert view.toPlainText().startswith(window.comparison.item.label)
+
+class _LayoutRequests(QObject):
+    """Counts the requests to lay a widget out again that reach it."""
+
+    def __init__(self, widget) -> None:
+        super().__init__()
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event):
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_a_question_switch_lays_out_no_more_than_what_changed(open_window, seeded_ws, qtbot):
+    """Stepping to the next question redraws the evidence heading without the whole window
+    being laid out again (a heading whose new text did that repainted every dock at every
+    switch); the heading still names the judgment shown."""
+    window = open_window(seeded_ws)
+    window.resize(1360, 860)
+    window.show()
+    keys = window.navigator_model.ordered_keys()
+    for key in keys[:3]:  # the first steps settle the window's layout once
+        window.go_to(key)
+        QApplication.processEvents()
+    requests = _LayoutRequests(window)
+    for key in keys[3:9]:
+        window.go_to(key)
+        QApplication.processEvents()
+        assert window.evidence.heading.text().startswith(window.comparison.item.label)
+    assert requests.count == 0
+
+
+def test_compare_forces_changes_its_title_without_laying_the_tab_out_again(qtbot):
+    """A new question's title on Compare forces, as many lines long as the last, repaints
+    the title alone; one that needs another line makes room for it."""
+    from peel_desktop.ui.forces_view import ForcesView
+
+    view = ForcesView()
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    view.title.setText("Investigating crime — across forces")
+    QApplication.processEvents()
+    one_line = view.title.height()
+    requests = _LayoutRequests(view)
+    view.title.setText("Protecting vulnerable people — across forces")
+    QApplication.processEvents()
+    assert requests.count == 0
+    assert view.title.text() == "Protecting vulnerable people — across forces"
+    view.title.setText("Planning for the future, finance and leadership, " * 4)
+    QApplication.processEvents()
+    assert view.title.height() > one_line  # wrapped, and given the room
+
 
 def _point_of(view, wanted):
     """Where on screen (the view's viewport) the paragraph whose link is ``wanted`` is."""
