@@ -31,6 +31,12 @@ class _AfterFirstPaint(QObject):
         return False
 
 
+def _set_up_log() -> None:
+    from peel_desktop import support
+
+    support.setup()
+
+
 def app_icon():
     """The application's icon, from the PNG sizes in resources/icons."""
     from PySide6.QtGui import QIcon
@@ -78,10 +84,7 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     opened = []
 
     def open_database() -> None:
-        from peel_desktop import support
         from peel_desktop.domain import PeelError
-
-        support.setup()  # after the first paint: the log's set-up is not on the way
         from peel_desktop.services import library
         from peel_desktop.ui.safety_dialogs import open_for_app
 
@@ -99,6 +102,9 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         ws, fresh = result
         opened.append(ws)
         window.attach(ws)
+        # The log is set up once the data is painted (it is not on the way to it); anything
+        # that fails before then sets it up itself to log the failure.
+        QTimer.singleShot(0, _set_up_log)
         if fresh:
             window.load_default_data()
         if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
