@@ -7,13 +7,21 @@ laid out whole at every switch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QSizePolicy,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -157,6 +165,13 @@ class ForcesView(QWidget):
         self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
         self.table.setWordWrap(True)  # "Requires improvement" on two lines, not cut short
+        # a row grows for a cell of more words than two lines hold; the columns' widths
+        # follow the tab's, so the rows are fitted again once they settle
+        self._heights: dict[tuple[str, int], int] = {}  # (words, width) → height needed
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self._fit_rows)
+        self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._refit.start())
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -176,6 +191,33 @@ class ForcesView(QWidget):
         self.empty.setVisible(alone)
         self.table.setVisible(not alone)
         self.model.set_rows(all_cycles, [] if alone else rows)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Each row as tall as its longest cell needs: a cell of two grades ("Requires
+        improvement / Inadequate") or a carried-over judgment wraps onto more lines than the
+        two every row has, and its last words were cut off."""
+        header, table = self.table.verticalHeader(), self.table
+        base = header.defaultSectionSize()
+        metrics = table.fontMetrics()
+        margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
+                                                None, table) + 1)
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        widths = [table.columnWidth(c) - margin for c in range(len(self.model.cycles))]
+        for row, (_force, cells) in enumerate(self.model.rows):
+            needed = base
+            for column, cycle in enumerate(self.model.cycles):
+                cell = cells.get(cycle)
+                words = cell.words if cell is not None and cell.grades else ""
+                if len(words) <= len("Requires improvement"):  # two lines hold it
+                    continue
+                key = (words, widths[column])
+                if key not in self._heights:
+                    self._heights[key] = metrics.boundingRect(
+                        QRect(0, 0, max(widths[column], 1), 10_000), flags, words).height() + 8
+                needed = max(needed, self._heights[key])
+            if header.sectionSize(row) != needed:
+                header.resizeSection(row, needed)
 
     def toPlainText(self) -> str:
         """What the tab shows, as text: the title, then a line a force."""

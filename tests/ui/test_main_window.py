@@ -480,3 +480,39 @@ def test_compare_forces_shows_seven_cycles_without_scrolling_sideways(qtbot):
     assert view.model.headerData(0, Qt.Orientation.Vertical,
                                  Qt.ItemDataRole.ToolTipRole) == "Avon and Somerset Constabulary"
     assert view.model.index(0, 6).data() == "Requires improvement"
+
+
+def test_compare_forces_shows_every_grade_of_a_cell_whole(qtbot):
+    """A cell holding two grades ("Requires improvement / Inadequate") or a carried-over
+    judgment wraps onto more lines than a row of one grade: its row grows to show all of it,
+    where the second grade was cut off. A row of single grades keeps its height."""
+    from PySide6.QtCore import QRect
+
+    from peel_desktop.services.review_model import Cell
+    from peel_desktop.ui.forces_view import ForcesView
+
+    view = ForcesView()
+    qtbot.addWidget(view)
+    view.resize(890, 420)
+    cycles = ["2014", "2015", "2016", "2017", "2018/19", "2021/22", "2023-25"]
+    single = {c: Cell(c, "graded", ("good",)) for c in cycles}
+    double = dict(single, **{"2014": Cell("2014", "graded",
+                                          ("requires_improvement", "inadequate"))})
+    carried = dict(single, **{"2023-25": Cell("2023-25", "carried_over", ("good",),
+                                              "2021/22")})
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_rows("Planning for the future", cycles,
+                   [("Avon and Somerset Constabulary", double), ("Bedfordshire Police", single),
+                    ("Cambridgeshire Constabulary", carried)])
+    QApplication.processEvents()
+    table, model = view.table, view.model
+    flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    for row, column in ((0, 0), (2, 6)):
+        rect = table.visualRect(model.index(row, column))
+        text = model.index(row, column).data()
+        needed = table.fontMetrics().boundingRect(QRect(0, 0, rect.width() - 8, 10_000),
+                                                  flags, text).height()
+        assert rect.height() >= needed, text
+    assert table.rowHeight(1) == table.verticalHeader().defaultSectionSize()
+    assert table.rowHeight(0) > table.rowHeight(1)
