@@ -11,17 +11,20 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QStaticText, QTextOption, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
     QSizePolicy,
     QStyle,
+    QStyledItemDelegate,
+    QStyleOptionFocusRect,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -32,6 +35,67 @@ from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Cell
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+_HELD_TEXTS = 500  # laid-out cell words kept (a board holds a few dozen different ones)
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Draws a cell: its grade's colour and its words, wrapped and centred. The words are
+    laid out once per words and width (QStaticText): the standard delegate lays every
+    visible cell's text out again at each paint, which was most of a question switch's time
+    on this tab."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._texts: dict[tuple[str, int, str], QStaticText] = {}
+
+    def paint(self, painter, option, index) -> None:
+        rect, palette = option.rect, option.palette
+        words, background, foreground = index.model().look(index.row(), index.column())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+            ink = palette.highlightedText().color()
+        else:
+            if background is not None:
+                painter.fillRect(rect, background)
+            ink = foreground if foreground is not None else palette.text().color()
+        width = max(rect.width() - 2 * _CELL_MARGIN, 1)
+        text = self._laid_out(words, width, option.font)
+        size = text.size()
+        painter.save()
+        painter.setPen(ink)
+        painter.setFont(option.font)
+        painter.drawStaticText(QPointF(rect.x() + _CELL_MARGIN,
+                                       rect.y() + (rect.height() - size.height()) / 2), text)
+        painter.restore()
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            focus = QStyleOptionFocusRect()
+            focus.rect, focus.palette, focus.state = rect, palette, option.state
+            focus.backgroundColor = palette.highlight().color() if selected \
+                else palette.base().color()
+            widget = option.widget
+            (widget.style() if widget else self.parent().style()).drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
+
+    def _laid_out(self, words: str, width: int, font: QFont) -> QStaticText:
+        key = (words, width, font.key())
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) >= _HELD_TEXTS:
+                self._texts.clear()
+            text = self._texts[key] = QStaticText(words)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            wrap = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+            wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+            text.setTextOption(wrap)
+            text.setTextWidth(width)
+            text.prepare(QTransform(), font)
+        return text
+
+
+_CELL_MARGIN = 4  # each side of a cell's words
 
 
 class _Title(QWidget):
@@ -79,11 +143,13 @@ class ForcesModel(QAbstractTableModel):
         super().__init__()
         self.cycles: list[str] = []
         self.rows: list[tuple[str, dict[str, Cell]]] = []
+        self._looks: dict[tuple[int, int], tuple[str, QColor | None, QColor | None]] = {}
 
     def set_rows(self, all_cycles: list[str],
                  rows: list[tuple[str, dict[str, Cell]]]) -> None:
         present = {c for _f, cells in rows for c in cells}
         cycles = [c for c in all_cycles if c in present]
+        self._looks = {}
         if cycles == self.cycles and [f for f, _c in rows] == [f for f, _c in self.rows]:
             self.rows = rows  # the same grid: only the cells' data changes
             if rows and cycles:
@@ -103,20 +169,35 @@ class ForcesModel(QAbstractTableModel):
     def cell(self, row: int, column: int) -> Cell | None:
         return self.rows[row][1].get(self.cycles[column])
 
+    def look(self, row: int, column: int) -> tuple[str, QColor | None, QColor | None]:
+        """A cell's words and its grade's colours (None: the view's own), worked out once
+        per board for the cells drawn again and again."""
+        key = (row, column)
+        held = self._looks.get(key)
+        if held is None:
+            cell = self.cell(row, column)
+            graded = cell is not None and bool(cell.grades)
+            style = grade_styles()[Grade(cell.grades[0])] \
+                if cell is not None and len(cell.grades) == 1 else None
+            held = self._looks[key] = (
+                cell.words if cell is not None and graded else "—",
+                QColor(style.background) if style else None,
+                QColor(style.foreground) if style else None)
+        return held
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         force = self.rows[index.row()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ForegroundRole):
+            words, background, foreground = self.look(index.row(), index.column())
+            if role == Qt.ItemDataRole.DisplayRole:
+                return words
+            colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
+            return QBrush(colour) if colour is not None else None
         cell = self.cell(index.row(), index.column())
         graded = cell is not None and bool(cell.grades)
-        style = grade_styles()[Grade(cell.grades[0])] if graded and len(cell.grades) == 1 \
-            else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell.words if graded else "—"
-        if role == Qt.ItemDataRole.BackgroundRole and style:
-            return QBrush(QColor(style.background))
-        if role == Qt.ItemDataRole.ForegroundRole and style:
-            return QBrush(QColor(style.foreground))
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             said = cell.words if graded else "no grade held"
             return f"{force}, PEEL {self.cycles[index.column()]}: {said}"
@@ -165,6 +246,7 @@ class ForcesView(QWidget):
         self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
         self.table.setWordWrap(True)  # "Requires improvement" on two lines, not cut short
+        self.table.setItemDelegate(_CellDelegate(self.table))
         # a row grows for a cell of more words than two lines hold; the columns' widths
         # follow the tab's, so the rows are fitted again once they settle
         self._heights: dict[tuple[str, int], int] = {}  # (words, width) → height needed
@@ -200,8 +282,7 @@ class ForcesView(QWidget):
         header, table = self.table.verticalHeader(), self.table
         base = header.defaultSectionSize()
         metrics = table.fontMetrics()
-        margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin,
-                                                None, table) + 1)
+        margin = 2 * _CELL_MARGIN
         flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         widths = [table.columnWidth(c) - margin for c in range(len(self.model.cycles))]
         for row, (_force, cells) in enumerate(self.model.rows):
