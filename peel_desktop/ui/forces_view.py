@@ -11,21 +11,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPointF,
-    QRect,
     Qt,
-    QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QStaticText, QTextOption, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionFocusRect,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,69 +24,9 @@ from PySide6.QtWidgets import (
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Cell
+from peel_desktop.ui.grade_table import GradeTable
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-_HELD_TEXTS = 500  # laid-out cell words kept (a board holds a few dozen different ones)
-
-
-class _CellDelegate(QStyledItemDelegate):
-    """Draws a cell: its grade's colour and its words, wrapped and centred. The words are
-    laid out once per words and width (QStaticText): the standard delegate lays every
-    visible cell's text out again at each paint, which was most of a question switch's time
-    on this tab."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self._texts: dict[tuple[str, int, str], QStaticText] = {}
-
-    def paint(self, painter, option, index) -> None:
-        rect, palette = option.rect, option.palette
-        words, background, foreground = index.model().look(index.row(), index.column())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if selected:
-            painter.fillRect(rect, palette.highlight())
-            ink = palette.highlightedText().color()
-        else:
-            if background is not None:
-                painter.fillRect(rect, background)
-            ink = foreground if foreground is not None else palette.text().color()
-        width = max(rect.width() - 2 * _CELL_MARGIN, 1)
-        text = self._laid_out(words, width, option.font)
-        size = text.size()
-        painter.save()
-        painter.setPen(ink)
-        painter.setFont(option.font)
-        painter.drawStaticText(QPointF(rect.x() + _CELL_MARGIN,
-                                       rect.y() + (rect.height() - size.height()) / 2), text)
-        painter.restore()
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            focus = QStyleOptionFocusRect()
-            focus.rect, focus.palette, focus.state = rect, palette, option.state
-            focus.backgroundColor = palette.highlight().color() if selected \
-                else palette.base().color()
-            widget = option.widget
-            (widget.style() if widget else self.parent().style()).drawPrimitive(
-                QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
-
-    def _laid_out(self, words: str, width: int, font: QFont) -> QStaticText:
-        key = (words, width, font.key())
-        text = self._texts.get(key)
-        if text is None:
-            if len(self._texts) >= _HELD_TEXTS:
-                self._texts.clear()
-            text = self._texts[key] = QStaticText(words)
-            text.setTextFormat(Qt.TextFormat.PlainText)
-            wrap = QTextOption(Qt.AlignmentFlag.AlignHCenter)
-            wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
-            text.setTextOption(wrap)
-            text.setTextWidth(width)
-            text.prepare(QTransform(), font)
-        return text
-
-
-_CELL_MARGIN = 4  # each side of a cell's words
 
 
 class _Title(QWidget):
@@ -229,31 +160,11 @@ class ForcesView(QWidget):
         self.setAccessibleName("The same question across forces")
         self.title = _Title()
         self.model = ForcesModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Grades of every force held, by cycle")
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(  # a grade's longest word whole
-            self.fontMetrics().horizontalAdvance("improvement") + 16)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         # the forces' names give way before the cycles do: seven cycles fit beside the
         # questions at 1360 px, a long name ends in "…" (whole in its tooltip)
-        self.table.verticalHeader().setMaximumWidth(
-            self.fontMetrics().horizontalAdvance("Cambridgeshire Constab"))
-        self.table.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().height() + 8)
-        self.table.setWordWrap(True)  # "Requires improvement" on two lines, not cut short
-        self.table.setItemDelegate(_CellDelegate(self.table))
-        # a row grows for a cell of more words than two lines hold; the columns' widths
-        # follow the tab's, so the rows are fitted again once they settle
-        self._heights: dict[tuple[str, int], int] = {}  # (words, width) → height needed
-        self._refit = QTimer(self)
-        self._refit.setSingleShot(True)
-        self._refit.timeout.connect(self._fit_rows)
-        self.table.horizontalHeader().sectionResized.connect(lambda *_a: self._refit.start())
+        self.table = GradeTable("Cambridgeshire Constab")
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Grades of every force held, by cycle")
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -273,32 +184,7 @@ class ForcesView(QWidget):
         self.empty.setVisible(alone)
         self.table.setVisible(not alone)
         self.model.set_rows(all_cycles, [] if alone else rows)
-        self._fit_rows()
-
-    def _fit_rows(self) -> None:
-        """Each row as tall as its longest cell needs: a cell of two grades ("Requires
-        improvement / Inadequate") or a carried-over judgment wraps onto more lines than the
-        two every row has, and its last words were cut off."""
-        header, table = self.table.verticalHeader(), self.table
-        base = header.defaultSectionSize()
-        metrics = table.fontMetrics()
-        margin = 2 * _CELL_MARGIN
-        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        widths = [table.columnWidth(c) - margin for c in range(len(self.model.cycles))]
-        for row, (_force, cells) in enumerate(self.model.rows):
-            needed = base
-            for column, cycle in enumerate(self.model.cycles):
-                cell = cells.get(cycle)
-                words = cell.words if cell is not None and cell.grades else ""
-                if len(words) <= len("Requires improvement"):  # two lines hold it
-                    continue
-                key = (words, widths[column])
-                if key not in self._heights:
-                    self._heights[key] = metrics.boundingRect(
-                        QRect(0, 0, max(widths[column], 1), 10_000), flags, words).height() + 8
-                needed = max(needed, self._heights[key])
-            if header.sectionSize(row) != needed:
-                header.resizeSection(row, needed)
+        self.table.fit_rows()
 
     def toPlainText(self) -> str:
         """What the tab shows, as text: the title, then a line a force."""

@@ -13,17 +13,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QItemSelection, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QFileDialog,
     QFrame,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QScrollArea,
-    QTableView,
     QTabWidget,
     QTreeView,
     QVBoxLayout,
@@ -40,6 +37,7 @@ from peel_desktop.ui.annotating import Annotating
 from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
 from peel_desktop.ui.forces_view import ForcesView
+from peel_desktop.ui.grade_table import GradeTable
 from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
 from peel_desktop.ui.search_panel import SearchPanel
@@ -151,15 +149,10 @@ class MainWindow(QMainWindow):
         self.compare_view = ComparisonView()
         self.compare_view.column_selected.connect(self.select_column)
         self.matrix_model = GradeMatrixModel()
-        self.matrix = QTableView()
+        # the questions' names wrap beside seven cycles at 1360 px; every grade shows whole
+        self.matrix = GradeTable("Tackling serious and organised", wrap_names=True)
         self.matrix.setModel(self.matrix_model)
         self.matrix.setAccessibleName("Grade history")
-        self.matrix.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.matrix.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.matrix.setWordWrap(True)
-        rows = self.matrix.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(2 * self.fontMetrics().height() + 12)
         self.matrix.activated.connect(self._matrix_activated)
         self.matrix.clicked.connect(self._matrix_activated)
         self.forces_view = ForcesView()
@@ -287,6 +280,7 @@ class MainWindow(QMainWindow):
         self.navigator_model.set_board(self.board)
         self.navigator.expandAll()
         self.matrix_model.set_board(self.board)
+        self.matrix.fit_rows()
         self.setWindowTitle(f"PEEL Desktop — {self.board.force}"
                             + (" (read-only)" if self.ws.read_only else ""))
         self.navigator_dock.setWindowTitle("Questions — timeline: "

@@ -28,11 +28,29 @@ class GradeMatrixModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.board: Board | None = None
+        self._looks: dict[tuple[int, int], tuple[str, QColor | None, QColor | None]] = {}
+        self._looks_of: Board | None = None
 
     def set_board(self, board: Board | None) -> None:
         self.beginResetModel()
         self.board = board
         self.endResetModel()
+
+    def look(self, row: int, column: int) -> tuple[str, QColor | None, QColor | None]:
+        """A cell's words and its grade's colours (None: the view's own), worked out once
+        per board."""
+        if self._looks_of is not self.board:
+            self._looks, self._looks_of = {}, self.board
+        key = (row, column)
+        held = self._looks.get(key)
+        if held is None:
+            assert self.board is not None
+            cell = self.board.items[row].cells[column]
+            style = grade_styles()[Grade(cell.grades[0])] if len(cell.grades) == 1 else None
+            held = self._looks[key] = (cell_text(cell),
+                                       QColor(style.background) if style else None,
+                                       QColor(style.foreground) if style else None)
+        return held
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or not self.board else len(self.board.items)
@@ -75,6 +93,6 @@ class GradeMatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self.board.break_before(section)
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.board.items[section].label
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self.board.items[section].label  # (whole in the tooltip, if cut short)
         return None

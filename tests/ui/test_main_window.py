@@ -516,3 +516,32 @@ def test_compare_forces_shows_every_grade_of_a_cell_whole(qtbot):
         assert rect.height() >= needed, text
     assert table.rowHeight(1) == table.verticalHeader().defaultSectionSize()
     assert table.rowHeight(0) > table.rowHeight(1)
+
+
+def test_the_overview_shows_every_grade_whole_beside_the_cycles(open_window, seeded_ws,
+                                                                 qtbot):
+    """In a window narrower than the default, the Overview fits every cycle without
+    scrolling sideways, and every cell's words show whole (a grade was cut to "Requires improvem…"):
+    the questions' names wrap instead, whole in their tooltips."""
+    from PySide6.QtCore import QRect
+
+    window = open_window(seeded_ws)
+    window.resize(1200, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.matrix)
+    QApplication.processEvents()
+    qtbot.wait(50)  # the rows are fitted once the columns have settled
+    table, model = window.matrix, window.matrix_model
+    assert model.columnCount() >= 5
+    assert table.horizontalScrollBar().maximum() == 0
+    flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    metrics = table.fontMetrics()
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            rect = table.visualRect(model.index(row, column))
+            text = model.index(row, column).data()
+            needed = metrics.boundingRect(QRect(0, 0, rect.width() - 8, 10_000), flags, text)
+            assert needed.width() <= rect.width() - 8 and rect.height() >= needed.height(), text
+    assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == \
+        model.headerData(0, Qt.Orientation.Vertical)

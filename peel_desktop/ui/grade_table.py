@@ -1,0 +1,149 @@
+"""A table of grades (rows of questions or forces, a column a cycle) that shows every cell's
+words whole.
+
+A grade's words wrap ("Requires / improvement") and are never cut short: a column is never
+narrower than "improvement", and a row grows for a cell of more words than its two lines
+hold ("Requires improvement / Inadequate", a carried-over judgment). The row names give way
+instead, wrapped or ending in "…" (whole in their tooltips). The cells are drawn with their
+words laid out once per words and width.
+
+The model gives each cell's look with ``look(row, column)``: (words, background, foreground),
+the colours None for the view's own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QStaticText, QTextOption, QTransform
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionFocusRect,
+    QTableView,
+    QWidget,
+)
+
+CELL_MARGIN = 4  # each side of a cell's words
+_HELD = 500  # laid-out cell words kept (a board holds a few dozen different ones)
+_TWO_LINES = len("Requires improvement")  # words no longer than these fit two lines
+
+
+Look = tuple[str, QColor | None, QColor | None]
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Draws a cell: its grade's colour and its words, wrapped and centred. The words are
+    laid out once per words and width (QStaticText): the standard delegate lays every
+    visible cell's text out again at each paint, which was most of a question switch's time
+    on Compare forces."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._texts: dict[tuple[str, int, str], QStaticText] = {}
+
+    def paint(self, painter, option, index) -> None:
+        rect, palette = option.rect, option.palette
+        words, background, foreground = index.model().look(index.row(), index.column())
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.highlight())
+            ink = palette.highlightedText().color()
+        else:
+            if background is not None:
+                painter.fillRect(rect, background)
+            ink = foreground if foreground is not None else palette.text().color()
+        text = self.laid_out(words, max(rect.width() - 2 * CELL_MARGIN, 1), option.font)
+        size = text.size()
+        painter.save()
+        painter.setPen(ink)
+        painter.setFont(option.font)
+        painter.drawStaticText(QPointF(rect.x() + CELL_MARGIN,
+                                       rect.y() + (rect.height() - size.height()) / 2), text)
+        painter.restore()
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            focus = QStyleOptionFocusRect()
+            focus.rect, focus.palette, focus.state = rect, palette, option.state
+            focus.backgroundColor = palette.highlight().color() if selected \
+                else palette.base().color()
+            widget = option.widget
+            (widget.style() if widget else self.parent().style()).drawPrimitive(
+                QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
+
+    def laid_out(self, words: str, width: int, font: QFont) -> QStaticText:
+        key = (words, width, font.key())
+        text = self._texts.get(key)
+        if text is None:
+            if len(self._texts) >= _HELD:
+                self._texts.clear()
+            text = self._texts[key] = QStaticText(words)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            wrap = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+            wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+            text.setTextOption(wrap)
+            text.setTextWidth(width)
+            text.prepare(QTransform(), font)
+        return text
+
+
+class GradeTable(QTableView):
+    """Grades by cycle. ``names``: the text as wide as the row names may take; longer ones
+    wrap onto more lines (``wrap_names``) or end in "…"."""
+
+    def __init__(self, names: str, *, wrap_names: bool = False) -> None:
+        super().__init__()
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setWordWrap(True)
+        self.setItemDelegate(_CellDelegate(self))
+        metrics = self.fontMetrics()
+        columns = self.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        columns.setMinimumSectionSize(  # a grade's longest word whole
+            metrics.horizontalAdvance("improvement") + 4 * CELL_MARGIN)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(2 * metrics.height() + 8)
+        rows.setMaximumWidth(metrics.horizontalAdvance(names))
+        self.wrap_names = wrap_names
+        if wrap_names:
+            rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                     | Qt.TextFlag.TextWordWrap)
+        else:
+            rows.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._heights: dict[tuple[str, int], int] = {}  # (words, width) → height needed
+        # the columns follow the view's width: the rows are fitted again once they settle
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self.fit_rows)
+        columns.sectionResized.connect(lambda *_a: self._refit.start())
+
+    def fit_rows(self) -> None:
+        """Each row as tall as its longest cell needs at the columns' widths."""
+        model = self.model()
+        if model is None:
+            return
+        rows = self.verticalHeader()
+        base, metrics = rows.defaultSectionSize(), self.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        widths = [self.columnWidth(c) - 2 * CELL_MARGIN for c in range(model.columnCount())]
+        names = rows.width() - 2 * CELL_MARGIN
+        for row in range(model.rowCount()):
+            needed = base
+            if self.wrap_names:
+                name = str(model.headerData(row, Qt.Orientation.Vertical) or "")
+                needed = max(needed, metrics.boundingRect(
+                    QRect(0, 0, max(names, 1), 10_000), flags, name).height() + 8)
+            for column, width in enumerate(widths):
+                words = model.look(row, column)[0]
+                if len(words) <= _TWO_LINES:
+                    continue
+                key = (words, width)
+                if key not in self._heights:
+                    self._heights[key] = metrics.boundingRect(
+                        QRect(0, 0, max(width, 1), 10_000), flags, words).height() + 8
+                needed = max(needed, self._heights[key])
+            if rows.sectionSize(row) != needed:
+                rows.resizeSection(row, needed)
