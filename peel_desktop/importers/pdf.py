@@ -107,7 +107,10 @@ def _gapped(textpage: pdfium.PdfTextPage, first: int, last: int, text: str) -> l
     """A pdfium line, split where a wide gap separates its words: a grade and the heading of
     a box beside it on one row are two lines. Only a line far wider than its characters
     need is looked into, so ordinary lines cost two character boxes."""
-    line = _box(textpage, first, last, text)
+    l1, b1, r1, t1 = textpage.get_charbox(first, loose=True)
+    l2, b2, r2, t2 = textpage.get_charbox(last, loose=True)
+    line = _Line(l1 if l1 < l2 else l2, b1 if b1 < b2 else b2, r1 if r1 > r2 else r2,
+                 t1 if t1 > t2 else t2, text)  # (_box, inline: every line of every page)
     if line.right - line.left < 0.75 * line.height * len(text) + 3 * line.height:
         return [line]
     pieces, begin = [], 0
