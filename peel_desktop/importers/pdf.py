@@ -61,7 +61,8 @@ class _Block:
 
     def add(self, line: _Line) -> None:
         self.lines.append(line)
-        self.left = min(self.left, line.left)
+        if line.left < self.left:
+            self.left = line.left
 
     @property
     def right(self) -> float:
@@ -232,10 +233,10 @@ def _blocks(lines: list[_Line]) -> list[_Block]:
             last = block.lines[-1]
             # close below the block's last line (tested first: most blocks are not), the
             # same size of type, and in its column or under it
-            gap = last.bottom - line.top
-            if not -0.5 * line.height <= gap < 0.9 * min(line.height, last.height):
+            gap, high, other = last.bottom - line.top, line.height, last.height
+            if not -0.5 * high <= gap < 0.9 * (high if high < other else other):
                 continue
-            if abs(line.height - last.height) > 0.3 * max(line.height, last.height):
+            if abs(high - other) > 0.3 * (high if high > other else other):
                 continue
             aligned = abs(line.left - block.left) < 3 * line.height
             if aligned or (min(last.right, line.right) - max(last.left, line.left)
