@@ -54,6 +54,7 @@ class Annotating(QObject):
         window.compare_view.finding_chosen.connect(self.annotate_finding)
         self.panel.reanchor.connect(self.reanchor)
         self.dialog_hook = None  # tests answer dialogs through this
+        self._held: tuple[tuple, list] | None = None  # (what they were read for, annotations)
 
     # -- reading ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -62,14 +63,25 @@ class Annotating(QObject):
         if window.ws is None or window.board is None:
             self.panel.show_annotations([])
             return
-        annotate, _ = _services()
-        every = annotate.for_force(window.ws, window.board.force_id)
+        every = self._of_force(window.ws, window.board.force_id)
         key = window.current_key()
         self.panel.show_annotations([a for a in every if a.item_key == key])
         window.evidence.set_highlights(every)
         lost = [a for a in every if a.anchor == "lost"]
         self.dock.setWindowTitle(f"Annotations ({len(lost)} not anchored)" if lost
                                  else "Annotations")
+
+    def _of_force(self, ws, force_id: int) -> list:
+        """The force's annotations, read again only when the database has changed since, by
+        this window or anyone else (a question switch reads none: a reviewer's hundreds of
+        notes were read at every switch)."""
+        conn = ws.db.conn
+        key = (ws, force_id, conn.total_changes,
+               conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._held is None or self._held[0] != key:
+            annotate, _ = _services()
+            self._held = (key, annotate.for_force(ws, force_id))
+        return self._held[1]
 
     def _ask(self, dialog: QDialog) -> bool:
         if self.dialog_hook is not None:

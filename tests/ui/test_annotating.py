@@ -249,3 +249,25 @@ def test_redo_also_on_ctrl_y(open_window, seeded_ws, qtbot):
     assert window.annotating.panel.all == []
     qtbot.keyClick(window.navigator, Qt.Key.Key_Y, ctrl)
     assert [a.note for a in window.annotating.panel.all] == ["first"]
+
+
+def test_a_note_written_elsewhere_shows_at_the_next_look(open_window, seeded_db_path):
+    """The dock keeps the force's annotations between question switches, yet a note saved
+    meanwhile by another connection to the file (an import's worker, a second window) shows
+    as soon as the dock is drawn again, as one saved in the window does."""
+    from peel_desktop.services import notes
+
+    window = open_investigating(open_window, Workspace.open(seeded_db_path))
+    window.annotating.refresh()
+    assert [a.note for a in window.annotating.panel.all] == []
+    other = Workspace.open(seeded_db_path)
+    try:
+        force = other.db.execute("SELECT id FROM forces WHERE key='leicestershire'").fetchone()[0]
+        place = notes.anchor_quote(other, force, "2018/19", WORDS)
+        annotate.annotate_passage(other, passage_id=place["id"], start=place["start"],
+                                  end=place["end"], author="ana", note="from the other window")
+    finally:
+        other.close()
+    window.annotating.refresh()
+    assert [a.note for a in window.annotating.panel.all] == ["from the other window"]
+    window.ws.close()
