@@ -401,7 +401,9 @@ def _search(ws: Workspace, args: argparse.Namespace) -> int:
         print(found.hint)
         return 0
     print(f"{found.total} found for “{found.query}”" + (
-        f"; the best {len(found.hits)}:" if found.total > len(found.hits) else ":"))
+        (f"; the best {len(found.hits)}:" if args.force or args.cycle else
+         f"; the first {len(found.hits)}, newest cycle first:")
+        if found.total > len(found.hits) else ":"))
     for hit in found.hits:
         text = hit.json(("[", "]"))
         where = f"page {hit.page}" if hit.page else (

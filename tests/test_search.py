@@ -120,3 +120,28 @@ def test_a_word_beginning_past_its_stem_still_finds_the_word(seeded_ws, typed):
     whole = search.search(seeded_ws, typed[:-1].rstrip("*")[:-2] + "*")
     assert found.total > 0 and found.hint is None
     assert found.total <= whole.total
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_results_come_newest_cycle_first_and_best_first_within_it(seeded_ws, monkeypatch,
+                                                                  many):
+    """Across every force, the newest cycle's matches come first, the best first within
+    each cycle; a note on a question as a whole, of no cycle, is found after them all. The
+    count is of every match, however many are shown. (``many``: as when there are too many
+    matches to order by cycle in one pass, and each cycle is ranked in turn.)"""
+    from peel_desktop.storage import search as store
+
+    if many:
+        monkeypatch.setattr(store, "_RANKED_AT_ONCE", 0)
+    force = resolve_force(seeded_ws, "Leicestershire")
+    annotate.annotate_item(seeded_ws, force_id=force.id, target="question",
+                           item_key="theme:investigation", cycle=None, author="ana",
+                           note="Ask about the force's crime outcomes")
+    every = search.search(seeded_ws, "crime", limit=500)
+    cycles = [h.cycle or "" for h in every.hits]
+    assert cycles == sorted(cycles, key=lambda c: (c != "", c), reverse=True)
+    assert cycles[0] == max(cycles) and cycles[-1] == ""
+    assert every.hits[-1].kind == "note"
+    first = search.search(seeded_ws, "crime", limit=5)
+    assert first.total == every.total > 5
+    assert [h.ref for h in first.hits] == [h.ref for h in every.hits[:5]]

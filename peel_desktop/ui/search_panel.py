@@ -164,7 +164,11 @@ class SearchPanel(QObject):
             return
         shown = len(self.found.hits)
         self.summary.setText(f"{self.found.total} found" + (
-            f" (the best {shown})" if self.found.total > shown else ""))
+            f" ({shown} shown)" if self.found.total > shown else ""))
+        order = ("The best matches first" if force else
+                 "Newest cycle first, the best matches first within each")
+        self.summary.setToolTip(order)
+        self.summary.setAccessibleDescription(order)
         groups: dict[tuple, QTreeWidgetItem] = {}
         for hit in self.found.hits:
             key = (hit.report or ("Your notes" if hit.kind == "note" else hit.force), hit.cycle)
