@@ -118,8 +118,11 @@ def search(db: Database, expression: str, *, force_id: int | None = None,
 
     match = _match(expression, force_id, cycle, kind)
     if cycle or force_id is not None:  # one cycle's or one force's matches: few, ranked at once
-        top = ranked(match, RANK, limit)
-        total = len(top) if len(top) < limit else count(match)
+        # every match is ranked to find the best, so all of them are read in that one pass
+        # and counted there (a count would read the index a second time)
+        every = ranked(match, RANK, _RANKED_AT_ONCE * 5)
+        top = every[:limit]
+        total = len(every) if len(every) < _RANKED_AT_ONCE * 5 else count(match)
     else:  # every force: the newest cycle first
         total = count(match)
         if total <= _RANKED_AT_ONCE:  # (reading each match's cycle costs less than passes)
