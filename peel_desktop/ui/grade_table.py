@@ -119,6 +119,22 @@ class GradeTable(QTableView):
         self._refit.setSingleShot(True)
         self._refit.timeout.connect(self.fit_rows)
         columns.sectionResized.connect(lambda *_a: self._refit.start())
+        # a table too wide for the view shows the newest cycles, where its rows end, as the
+        # comparison starts at the newest; a new board starts there again
+        self._to_newest = QTimer(self)
+        self._to_newest.setSingleShot(True)
+        self._to_newest.timeout.connect(self.show_newest)
+        self.horizontalScrollBar().rangeChanged.connect(lambda *_a: self._to_newest.start())
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        if model is not None:
+            model.modelReset.connect(self._to_newest.start)
+
+    def show_newest(self) -> None:
+        """Scrolled to the last (newest) cycle's column."""
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.maximum())
 
     def fit_rows(self) -> None:
         """Each row as tall as its longest cell needs at the columns' widths."""

@@ -545,3 +545,18 @@ def test_the_overview_shows_every_grade_whole_beside_the_cycles(open_window, see
             assert needed.width() <= rect.width() - 8 and rect.height() >= needed.height(), text
     assert model.headerData(0, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == \
         model.headerData(0, Qt.Orientation.Vertical)
+
+
+def test_a_narrow_overview_shows_the_newest_cycles(open_window, seeded_ws, qtbot):
+    """Too narrow for every cycle, the Overview scrolls sideways, and opens on the newest
+    cycle's column, as the comparison does; the older ones are a scroll to the left."""
+    window = open_window(seeded_ws)
+    window.resize(900, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.matrix)
+    table, model = window.matrix, window.matrix_model
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() > 0, timeout=2000)
+    qtbot.waitUntil(lambda: table.visualRect(model.index(0, model.columnCount() - 1)).right()
+                    <= table.viewport().width(), timeout=2000)
+    assert table.visualRect(model.index(0, 0)).left() < 0  # the oldest, scrolled out of sight
