@@ -13,7 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
     QSizePolicy,
@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peel_desktop.domain import Grade
-from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Cell
-from peel_desktop.ui.grade_table import GradeTable
+from peel_desktop.ui.grade_table import LOOK_ROLES, GradeTable, Look, look_data, look_of
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -74,7 +72,7 @@ class ForcesModel(QAbstractTableModel):
         super().__init__()
         self.cycles: list[str] = []
         self.rows: list[tuple[str, dict[str, Cell]]] = []
-        self._looks: dict[tuple[int, int], tuple[str, QColor | None, QColor | None]] = {}
+        self._looks: dict[tuple[int, int], Look] = {}
 
     def set_rows(self, all_cycles: list[str],
                  rows: list[tuple[str, dict[str, Cell]]]) -> None:
@@ -100,33 +98,23 @@ class ForcesModel(QAbstractTableModel):
     def cell(self, row: int, column: int) -> Cell | None:
         return self.rows[row][1].get(self.cycles[column])
 
-    def look(self, row: int, column: int) -> tuple[str, QColor | None, QColor | None]:
+    def look(self, row: int, column: int) -> Look:
         """A cell's words and its grade's colours (None: the view's own), worked out once
         per board for the cells drawn again and again."""
         key = (row, column)
         held = self._looks.get(key)
         if held is None:
             cell = self.cell(row, column)
-            graded = cell is not None and bool(cell.grades)
-            style = grade_styles()[Grade(cell.grades[0])] \
-                if cell is not None and len(cell.grades) == 1 else None
-            held = self._looks[key] = (
-                cell.words if cell is not None and graded else "—",
-                QColor(style.background) if style else None,
-                QColor(style.foreground) if style else None)
+            held = self._looks[key] = look_of(
+                cell, cell.words if cell is not None and cell.grades else "—")
         return held
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         force = self.rows[index.row()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
-                    Qt.ItemDataRole.ForegroundRole):
-            words, background, foreground = self.look(index.row(), index.column())
-            if role == Qt.ItemDataRole.DisplayRole:
-                return words
-            colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
-            return QBrush(colour) if colour is not None else None
+        if role in LOOK_ROLES:
+            return look_data(self.look(index.row(), index.column()), role)
         cell = self.cell(index.row(), index.column())
         graded = cell is not None and bool(cell.grades)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):

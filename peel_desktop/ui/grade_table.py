@@ -14,7 +14,7 @@ the colours None for the view's own.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRect, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QStaticText, QTextOption, QTransform
+from PySide6.QtGui import QBrush, QColor, QFont, QStaticText, QTextOption, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -25,12 +25,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peel_desktop.domain import Grade
+from peel_desktop.framework import grade_styles
+from peel_desktop.services.review_model import Cell
+
 CELL_MARGIN = 4  # each side of a cell's words
 _HELD = 500  # laid-out cell words kept (a board holds a few dozen different ones)
 _TWO_LINES = len("Requires improvement")  # words no longer than these fit two lines
 
 
 Look = tuple[str, QColor | None, QColor | None]
+LOOK_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
+              Qt.ItemDataRole.ForegroundRole)
+
+
+def look_of(cell: Cell | None, words: str) -> Look:
+    """A cell's look: its words, and its grade's colours when it states one grade."""
+    style = grade_styles()[Grade(cell.grades[0])] \
+        if cell is not None and len(cell.grades) == 1 else None
+    return (words, QColor(style.background) if style else None,
+            QColor(style.foreground) if style else None)
+
+
+def look_data(look: Look, role: int) -> object:
+    """What a model answers for one of LOOK_ROLES from a cell's look."""
+    words, background, foreground = look
+    if role == Qt.ItemDataRole.DisplayRole:
+        return words
+    colour = background if role == Qt.ItemDataRole.BackgroundRole else foreground
+    return QBrush(colour) if colour is not None else None
 
 
 class _CellDelegate(QStyledItemDelegate):

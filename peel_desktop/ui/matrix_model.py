@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
-from peel_desktop.domain import Grade
-from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Board, Cell
+from peel_desktop.ui.grade_table import LOOK_ROLES, Look, look_data, look_of
 
 _Index = QModelIndex | QPersistentModelIndex
 CellRole = Qt.ItemDataRole.UserRole + 1
@@ -28,7 +26,7 @@ class GradeMatrixModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.board: Board | None = None
-        self._looks: dict[tuple[int, int], tuple[str, QColor | None, QColor | None]] = {}
+        self._looks: dict[tuple[int, int], Look] = {}
         self._looks_of: Board | None = None
 
     def set_board(self, board: Board | None) -> None:
@@ -36,7 +34,7 @@ class GradeMatrixModel(QAbstractTableModel):
         self.board = board
         self.endResetModel()
 
-    def look(self, row: int, column: int) -> tuple[str, QColor | None, QColor | None]:
+    def look(self, row: int, column: int) -> Look:
         """A cell's words and its grade's colours (None: the view's own), worked out once
         per board."""
         if self._looks_of is not self.board:
@@ -46,10 +44,7 @@ class GradeMatrixModel(QAbstractTableModel):
         if held is None:
             assert self.board is not None
             cell = self.board.items[row].cells[column]
-            style = grade_styles()[Grade(cell.grades[0])] if len(cell.grades) == 1 else None
-            held = self._looks[key] = (cell_text(cell),
-                                       QColor(style.background) if style else None,
-                                       QColor(style.foreground) if style else None)
+            held = self._looks[key] = look_of(cell, cell_text(cell))
         return held
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -67,13 +62,8 @@ class GradeMatrixModel(QAbstractTableModel):
             return None
         item = self.board.items[index.row()]
         cell = item.cells[index.column()]
-        style = grade_styles()[Grade(cell.grades[0])] if len(cell.grades) == 1 else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell)
-        if role == Qt.ItemDataRole.BackgroundRole and style:
-            return QBrush(QColor(style.background))
-        if role == Qt.ItemDataRole.ForegroundRole and style:
-            return QBrush(QColor(style.foreground))
+        if role in LOOK_ROLES:
+            return look_data(self.look(index.row(), index.column()), role)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{item.label}, {cell.cycle}: {cell.words}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
