@@ -39,6 +39,12 @@ class Database:
                 self.conn.execute(sql, parameters)
         return self.full.execute(sql, parameters)
 
+    def version(self) -> tuple[int, int]:
+        """A stamp that changes whenever the content may have: the rows this connection has
+        changed, and SQLite's count of commits by any other connection (``data_version``).
+        What is read again only when the database changes is kept against it."""
+        return self.conn.total_changes, self.conn.execute("PRAGMA data_version").fetchone()[0]
+
     def close(self) -> None:
         self.conn.close()
 

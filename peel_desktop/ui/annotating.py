@@ -75,9 +75,7 @@ class Annotating(QObject):
         """The force's annotations, read again only when the database has changed since, by
         this window or anyone else (a question switch reads none: a reviewer's hundreds of
         notes were read at every switch)."""
-        conn = ws.db.conn
-        key = (ws, force_id, conn.total_changes,
-               conn.execute("PRAGMA data_version").fetchone()[0])
+        key = (ws, force_id, ws.db.version())
         if self._held is None or self._held[0] != key:
             annotate, _ = _services()
             self._held = (key, annotate.for_force(ws, force_id))
