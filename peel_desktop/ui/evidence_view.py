@@ -44,7 +44,7 @@ def citation(e: Evidence) -> str:
 
 class Heading(QWidget):
     """One line: the judgment in bold, then what the list holds, cut short with "…" when the
-    dock is narrow (the whole of it in the tooltip). Drawn rather than a QLabel: a label's
+    dock is narrow (the judgment whole in its tooltip). Drawn rather than a QLabel: a label's
     new text asks every layout up to the window to be worked out again, so the whole window
     was laid out and repainted at every question switch; this repaints only itself."""
 
@@ -68,8 +68,8 @@ class Heading(QWidget):
         return font
 
     def sizeHint(self) -> QSize:
-        return QSize(QFontMetrics(self._bold_font()).horizontalAdvance(self.text()),
-                     QFontMetrics(self._bold_font()).height() + 2)
+        metrics = QFontMetrics(self._bold_font())
+        return QSize(metrics.horizontalAdvance(self.text()), metrics.height() + 2)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(0, self.sizeHint().height())
