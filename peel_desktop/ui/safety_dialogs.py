@@ -78,7 +78,6 @@ def damaged_while_open(window, problem: str, ask=None) -> bool:
     at once, untouched, and refused as at start — the latest good backup is offered in its
     place. Returns True when a backup now shows; False when the reviewer declined (the
     window closes; the damaged file stays as it is)."""
-    from peel_desktop.services.workspace import Workspace
     from peel_desktop.storage import safety
 
     path, framework = window.ws.path, window.ws.framework
@@ -87,10 +86,17 @@ def damaged_while_open(window, problem: str, ask=None) -> bool:
     if not _restore_chosen(path, window, safety.DatabaseDamaged(path, problem), ask):
         window.close()
         return False
-    window.attach(Workspace.open(path, framework=framework, lock=True))
-    window.statusBar().showMessage("The damaged database was put aside and the latest good "
-                                   "backup restored in its place.", 15000)
+    _reopen(window, path, framework, "The damaged database was put aside and the latest good "
+            "backup restored in its place.", 15000)
     return True
+
+
+def _reopen(window, path: Path, framework, message: str, shown_ms: int) -> None:
+    """The database at ``path``, just put in place, shown in the window, and said so."""
+    from peel_desktop.services.workspace import Workspace
+
+    window.attach(Workspace.open(path, framework=framework, lock=True))
+    window.statusBar().showMessage(message, shown_ms)
 
 
 def _ask(parent, ask, title: str, text: str) -> bool:
@@ -103,7 +109,6 @@ def _ask(parent, ask, title: str, text: str) -> bool:
 
 def restore_from_backup(window) -> None:
     """File → Restore from backup: put a backup in place of the open database."""
-    from peel_desktop.services.workspace import Workspace
     from peel_desktop.storage import safety
 
     if window.ws is None:
@@ -115,6 +120,5 @@ def restore_from_backup(window) -> None:
     safety.take_backup(path, "before restore")
     window.ws.close()
     safety.restore(path, chosen)
-    window.attach(Workspace.open(path, framework=framework, lock=True))
-    window.statusBar().showMessage(f"Restored {chosen.name}; the database it replaced is kept "
-                                   "beside it.", 10000)
+    _reopen(window, path, framework, f"Restored {chosen.name}; the database it replaced is "
+            "kept beside it.", 10000)
