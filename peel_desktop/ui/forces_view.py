@@ -7,12 +7,7 @@ laid out whole at every switch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
@@ -172,7 +167,6 @@ class ForcesView(QWidget):
         self.empty.setVisible(alone)
         self.table.setVisible(not alone)
         self.model.set_rows(all_cycles, [] if alone else rows)
-        self.table.fit_rows()
 
     def toPlainText(self) -> str:
         """What the tab shows, as text: the title, then a line a force."""

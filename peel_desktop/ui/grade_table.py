@@ -151,7 +151,9 @@ class GradeTable(QTableView):
 
     def setModel(self, model) -> None:
         super().setModel(model)
-        if model is not None:
+        if model is not None:  # the rows fit their cells whenever the cells change
+            model.modelReset.connect(self.fit_rows)
+            model.dataChanged.connect(lambda *_a: self.fit_rows())
             model.modelReset.connect(self._to_newest.start)
 
     def show_newest(self) -> None:

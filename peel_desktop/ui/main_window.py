@@ -280,7 +280,6 @@ class MainWindow(QMainWindow):
         self.navigator_model.set_board(self.board)
         self.navigator.expandAll()
         self.matrix_model.set_board(self.board)
-        self.matrix.fit_rows()
         self.setWindowTitle(f"PEEL Desktop — {self.board.force}"
                             + (" (read-only)" if self.ws.read_only else ""))
         self.navigator_dock.setWindowTitle("Questions — timeline: "
