@@ -24,6 +24,8 @@ RANK = "bm25(search_index, 1.0, 0.0)"  # the text ranks; the scope words weigh n
 # up to this many matches across every force are ordered by cycle in one pass; more are
 # ranked a cycle at a time, newest first, until enough are found
 _RANKED_AT_ONCE = 4000
+# one force's or cycle's matches, up to this many, are counted in the pass that ranks them
+_COUNTED_WHILE_RANKED = 20_000
 
 _DETAILS = """
     SELECT s.rowid AS hit, s.kind, s.ref, s.force_id, s.cycle, s.question_key, s.body,
@@ -120,9 +122,9 @@ def search(db: Database, expression: str, *, force_id: int | None = None,
     if cycle or force_id is not None:  # one cycle's or one force's matches: few, ranked at once
         # every match is ranked to find the best, so all of them are read in that one pass
         # and counted there (a count would read the index a second time)
-        every = ranked(match, RANK, _RANKED_AT_ONCE * 5)
+        every = ranked(match, RANK, _COUNTED_WHILE_RANKED)
         top = every[:limit]
-        total = len(every) if len(every) < _RANKED_AT_ONCE * 5 else count(match)
+        total = len(every) if len(every) < _COUNTED_WHILE_RANKED else count(match)
     else:  # every force: the newest cycle first
         total = count(match)
         if total <= _RANKED_AT_ONCE:  # (reading each match's cycle costs less than passes)
