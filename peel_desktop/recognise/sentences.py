@@ -77,10 +77,8 @@ _LAST_YEAR = re.compile(r"\blast year\b")
 _COUNT = re.compile(rf"{_Q}({GRADE_WORDS}){_Q} in (?:the (?:other|remaining) )?"
                     rf"(\d+|{'|'.join(NUMBERS)})\b")
 _LISTED = re.compile(rf"'({GRADE_WORDS})'(?: grade)?[^()]*?\(([^)]+)\)")
-# A paragraph without any of these words states no grade, count or carried-over note.
-# searched in the lowered paragraph (re.I makes this alternation several times slower)
-# a sentence can state a grade, a count or a carried-over judgment only with one of these
-# words (tested as plain text in the lowered paragraph: several times faster than a pattern)
+# A paragraph without any of these words states no grade, count or carried-over note
+# (tested as plain text in the lowered paragraph: several times faster than a pattern).
 _WORTH_READING = ("good", "adequate", "improvement", "outstanding", "ungraded", "carried")
 _PILLAR_STEMS = {
     "effective": Pillar.EFFECTIVENESS, "efficien": Pillar.EFFICIENCY, "legitima": Pillar.LEGITIMACY
