@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self._prefetch_timer.timeout.connect(self._prefetch)
         self.setWindowTitle("PEEL Desktop")
         self.setAcceptDrops(True)
+        theme.apply(str(self.settings.value("appearance", "system")))  # before the widgets
         self._build()
         self.annotating = Annotating(self)
         self.search = SearchPanel(self)
@@ -159,6 +160,7 @@ class MainWindow(QMainWindow):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setObjectName("notice")
+        self.notice.setStyleSheet(theme.notice_sheet())
         self.notice.setAccessibleName("Notes on comparing grades")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -211,7 +213,6 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.evidence_dock], [230], Qt.Orientation.Vertical)
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        theme.apply(str(self.settings.value("appearance", "system")))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.ws is not None and self.response_tab.widget() is not None \

@@ -1,4 +1,8 @@
-"""Light and dark palettes (Fusion style), or the system's own."""
+"""Light and dark palettes (Fusion style), or the system's own.
+
+No style sheet is set on the application: one there makes Qt draw every widget of every
+window through its style-sheet style (re-polished at each change, slower at each paint), for
+the sake of one label. The notice wears its own (:func:`notice_sheet`)."""
 
 from __future__ import annotations
 
@@ -28,11 +32,13 @@ NOTICE = ("QLabel#notice {{ background: {bg}; color: {fg}; border: 1px solid {ed
 
 
 def apply(appearance: str) -> None:
-    """'light', 'dark' or 'system' (the platform's palette, light or dark)."""
+    """'light', 'dark' or 'system' (the platform's palette, light or dark). Cheapest before
+    the first widget is made: a change of style re-polishes every widget there is."""
     app = QApplication.instance()
     if app is None:
         return
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     if appearance in ("light", "dark"):
         palette = QPalette()
         for role, colour in (_DARK if appearance == "dark" else _LIGHT).items():
@@ -44,7 +50,13 @@ def apply(appearance: str) -> None:
         app.setPalette(palette)
     else:
         app.setPalette(app.style().standardPalette())
-    dark = app.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    app.setStyleSheet(NOTICE.format(bg="#4a3f1c" if dark else "#fff4d6",
-                                    fg="#f5e6b8" if dark else "#3d2e00",
-                                    edge="#8a7433" if dark else "#e0c36a"))
+
+
+def notice_sheet() -> str:
+    """The style sheet of the notice on comparing grades (QLabel#notice), amber on the
+    palette now applied, light or dark."""
+    app = QApplication.instance()
+    dark = app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return NOTICE.format(bg="#4a3f1c" if dark else "#fff4d6",
+                         fg="#f5e6b8" if dark else "#3d2e00",
+                         edge="#8a7433" if dark else "#e0c36a")

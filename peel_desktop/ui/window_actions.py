@@ -177,6 +177,7 @@ def _export(w) -> None:
 def _appearance(w, key: str) -> None:
     w.settings.setValue("appearance", key)
     theme.apply(key)
+    w.notice.setStyleSheet(theme.notice_sheet())
     w._show_comparison()
 
 

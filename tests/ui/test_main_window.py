@@ -174,10 +174,22 @@ def test_dark_palette(open_window, seeded_ws, qapp):
     window = open_window(seeded_ws)
     from peel_desktop.ui import window_actions
 
+    window.notice.setText("Grades across the change of scale cannot be compared directly.")
+    window.notice.show()
+    window.notice.resize(400, 60)
+
+    def notice_background():  # inside the notice's padding, left of its words
+        return window.notice.grab().toImage().pixelColor(3, 30)
+
     window_actions._appearance(window, "dark")
     assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    assert notice_background().lightness() < 80  # a dark amber on the dark palette
     window_actions._appearance(window, "light")
     assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    assert notice_background().lightness() > 200
+    # the notice wears its own colours: no style sheet over the whole application (one there
+    # makes Qt draw every widget of every window through it)
+    assert qapp.styleSheet() == ""
 
 
 def test_widgets_have_accessible_names_and_actions_tooltips(open_window, seeded_ws):
