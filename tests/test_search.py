@@ -48,6 +48,20 @@ def test_exclude_or_and_prefix(seeded_ws):
                                                                       "safeguarding").total
 
 
+def test_a_word_beginning_finds_only_words_that_begin_so(seeded_ws):
+    # the index holds English stems ("safeguarding" is "safeguard"): a beginning that some
+    # held word begins with is searched as typed, never widened to a shorter word ("safe",
+    # which would bring every passage on safety)
+    found = search.search(seeded_ws, "safegu*", limit=500)
+    assert found.total
+    for hit in found.hits:
+        assert "safegu" in hit.snippet.lower()
+    # a beginning no held word begins with ("investigat": the stem is "investig") is
+    # searched from the stem it grows from, so it still finds the words typed
+    grown = search.search(seeded_ws, "investigat*", limit=200)
+    assert grown.total >= search.search(seeded_ws, "investigations").total > 0
+
+
 @pytest.mark.parametrize("typed", ['stop-and-search', '"', 'AND', '*', '', '   ', 'OR', '-',
                                    '"unterminated phrase', 'NEAR(', 'a:b', '^start', '(((',
                                    "'", 'col:value OR', '🚓', 'NOT crime', '""', '-"x y"'])

@@ -83,12 +83,26 @@ def _questions(questions: list[str] | None) -> tuple[str, list]:
     return f" AND question_key IN ({','.join('?' * len(questions)) or 'NULL'})", questions
 
 
+# English endings a stemmer takes off (with the endings they begin): what a typed word
+# beginning may go on with past the stem it grows from ("investig|at": -ation, -ating)
+_ENDINGS = ("ation", "ational", "ations", "ative", "atives", "ate", "ated", "ates", "ating",
+            "ator", "ators", "ing", "ings", "ed", "es", "er", "ers", "or", "ors", "ion", "ions",
+            "ional", "ive", "ives", "ively", "ity", "ities", "ies", "ied", "y", "ly", "ment",
+            "ments", "ness", "al", "ally", "ance", "ances", "ence", "ences", "ant", "ants",
+            "ent", "ents", "able", "ably", "ible", "ibly", "ful", "fully", "ous", "ously",
+            "ism", "isms", "ist", "ists", "ise", "ised", "ises", "ising", "isation", "ize",
+            "ized", "izes", "izing", "ization", "ic", "ical", "ically", "e", "s")
+
+
 def stem_of_prefix(db: Database, prefix: str) -> str | None:
-    """The index's stem that a typed word beginning grows from, when the beginning itself is
-    no stem: the index holds English stems ("investigating" is "investig"), so
-    "investigat*" alone finds nothing. The longest held term that begins the prefix and is at
-    most three letters shorter (at least four letters), or None."""
-    candidates = [prefix[:k] for k in range(max(4, len(prefix) - 3), len(prefix))]
+    """The index's stem that a typed word beginning grows from: the index holds English
+    stems ("investigating" is "investig"), so "investigat*" alone finds nothing. The longest
+    held term that begins the prefix, at most three letters shorter (at least four letters),
+    where what the prefix adds to it begins an English ending ("at": -ation); or None. So
+    "safegu*" stays as typed (it finds "safeguard"), never widened to "safe", which would
+    bring every passage on safety."""
+    candidates = [prefix[:k] for k in range(max(4, len(prefix) - 3), len(prefix))
+                  if any(e.startswith(prefix[k:]) for e in _ENDINGS)]
     if not candidates:
         return None
     try:
