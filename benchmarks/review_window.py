@@ -122,7 +122,7 @@ def switching(db: Path, passes: int, folder: Path) -> dict[str, list[float]]:
     app, ws, window = _window(db, folder)
     keys = window.navigator_model.ordered_keys()
     out: dict[str, list[float]] = {}
-    for name, tab in (("cycles", window.compare_view), ("forces", window.forces_view),
+    for name, tab in (("cycles", window.compare_view), ("forces", window.forces_tab),
                       ("cycles_read", window.compare_view)):
         window.tabs.setCurrentWidget(tab)
         app.processEvents()

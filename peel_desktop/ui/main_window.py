@@ -32,13 +32,13 @@ from peel_desktop.services.review_model import Board, Comparison
 
 if TYPE_CHECKING:
     from peel_desktop.services.workspace import Workspace
+    from peel_desktop.ui.forces_view import ForcesView
+    from peel_desktop.ui.grade_table import GradeTable
+    from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui import theme
 from peel_desktop.ui.annotating import Annotating
 from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
-from peel_desktop.ui.forces_view import ForcesView
-from peel_desktop.ui.grade_table import GradeTable
-from peel_desktop.ui.matrix_model import GradeMatrixModel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
 from peel_desktop.ui.search_panel import SearchPanel
 from peel_desktop.ui.window_actions import build_actions
@@ -149,14 +149,11 @@ class MainWindow(QMainWindow):
         self.navigator.selectionModel().selectionChanged.connect(self._item_selected)
         self.compare_view = ComparisonView()
         self.compare_view.column_selected.connect(self.select_column)
-        self.matrix_model = GradeMatrixModel()
-        # the questions' names wrap beside seven cycles at 1360 px; every grade shows whole
-        self.matrix = GradeTable("Tackling serious and organised", wrap_names=True)
-        self.matrix.setModel(self.matrix_model)
-        self.matrix.setAccessibleName("Grade history")
-        self.matrix.activated.connect(self._matrix_activated)
-        self.matrix.clicked.connect(self._matrix_activated)
-        self.forces_view = ForcesView()
+        # The Overview and Compare forces are built when first shown (the window paints
+        # first, and a force's change fills only what has been seen)
+        self._matrix: GradeTable | None = None
+        self._forces_view: ForcesView | None = None
+        self.overview_tab, self.forces_tab = _holder(), _holder()
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setObjectName("notice")
@@ -165,8 +162,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.compare_view, "&Compare cycles")
-        self.tabs.addTab(self.matrix, "&Overview")
-        self.tabs.addTab(self.forces_view, "Compare &forces")
+        self.tabs.addTab(self.overview_tab, "&Overview")
+        self.tabs.addTab(self.forces_tab, "Compare &forces")
         # Built when first shown: the window paints first.
         self.tracker_tab, self.response_tab = _scrolling(), _scrolling()
         self.tabs.addTab(self.tracker_tab, "Findings &tracker")
@@ -268,7 +265,8 @@ class MainWindow(QMainWindow):
         if not name:
             self.board = None
             self.navigator_model.set_board(None)
-            self.matrix_model.set_board(None)
+            if self._matrix is not None:
+                self.matrix_model.set_board(None)
             self.notice.hide()
             self.evidence.show_column("", None)
             self.annotating.refresh()
@@ -280,7 +278,8 @@ class MainWindow(QMainWindow):
         self.board = services.review.board(self.ws, name, self.reviewer)
         self.navigator_model.set_board(self.board)
         self.navigator.expandAll()
-        self.matrix_model.set_board(self.board)
+        if self._matrix is not None:
+            self.matrix_model.set_board(self.board)
         self.setWindowTitle(f"PEEL Desktop — {self.board.force}"
                             + (" (read-only)" if self.ws.read_only else ""))
         self.navigator_dock.setWindowTitle("Questions — timeline: "
@@ -298,8 +297,10 @@ class MainWindow(QMainWindow):
         """Tabs are filled when first shown after the force (or the data) changed. The
         tracker and the response want the whole window: the question-by-question docks step
         aside while they show, and come back as they were."""
-        self._refresh_forces_tab()
         current = self.tabs.currentWidget()
+        if current is self.overview_tab and self._matrix is None:
+            self._build_overview()
+        self._refresh_forces_tab()
         if current is self.compare_view and self.comparison is not None:
             self.compare_view.show_comparison(self.comparison, self.column)  # drawn if shown
         whole = current in (self.tracker_tab, self.response_tab)
@@ -327,6 +328,47 @@ class MainWindow(QMainWindow):
     def refresh_findings_tabs(self) -> None:
         self._stale_tabs = {self.tracker_tab, self.response_tab}
         self._fill_findings_tab()
+
+    @property
+    def matrix(self) -> GradeTable:
+        """The Overview tab's grade history, every question by cycle (built on first use)."""
+        return self._matrix or self._build_overview()
+
+    @property
+    def matrix_model(self) -> GradeMatrixModel:
+        """The Overview's grades (the tab is built on first use)."""
+        if self._matrix is None:
+            self._build_overview()
+        return self._matrix_model
+
+    def _build_overview(self) -> GradeTable:
+        from peel_desktop.ui.grade_table import GradeTable
+        from peel_desktop.ui.matrix_model import GradeMatrixModel
+
+        model = self._matrix_model = GradeMatrixModel()
+        model.set_board(self.board)
+        # the questions' names wrap beside seven cycles at 1360 px; every grade shows whole
+        table = GradeTable("Tackling serious and organised", wrap_names=True)
+        table.setModel(model)
+        table.setAccessibleName("Grade history")
+        table.activated.connect(self._matrix_activated)
+        table.clicked.connect(self._matrix_activated)
+        self.overview_tab.layout().addWidget(table)
+        table.show()  # at once, not on the next turn of the event loop
+        self._matrix = table
+        return table
+
+    @property
+    def forces_view(self) -> ForcesView:
+        """The Compare forces tab's board: this question across every force (built on first
+        use)."""
+        if self._forces_view is None:
+            from peel_desktop.ui.forces_view import ForcesView
+
+            self._forces_view = ForcesView()
+            self.forces_tab.layout().addWidget(self._forces_view)
+            self._forces_view.show()
+        return self._forces_view
 
     @property
     def tracker_view(self):
@@ -513,7 +555,8 @@ class MainWindow(QMainWindow):
         item = services.review.set_status(self.ws, self.board, key, status)
         self.board = self.board.with_item(item)
         self.navigator_model.update_item(item)
-        self.matrix_model.board = self.board
+        if self._matrix is not None:
+            self.matrix_model.board = self.board
         self._show_progress()
         if advance:
             self.step(+1)
@@ -531,7 +574,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.compare_view)
 
     def _refresh_forces_tab(self) -> None:
-        if self.tabs.currentWidget() is not self.forces_view or not self.comparison:
+        if self.tabs.currentWidget() is not self.forces_tab or not self.comparison:
             return
         if self._boards is None:  # every force's board, made once until the data changes
             self._boards = services.review.force_boards(self.ws, self.reviewer)
@@ -622,6 +665,14 @@ class MainWindow(QMainWindow):
 
         QMessageBox.about(self, "About PEEL Desktop",
                           about_html(self.ws.path if self.ws else None, self.reviewer))
+
+
+def _holder() -> QWidget:
+    """A tab that holds one view, built when the tab is first shown."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return holder
 
 
 def _scrolling() -> QScrollArea:

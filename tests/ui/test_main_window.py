@@ -135,7 +135,7 @@ def test_show_original_page_of_a_pdf(open_window, ws, tmp_path, qtbot):
 
 def test_overview_cell_jumps_to_that_question_and_cycle(open_window, seeded_ws, qtbot):
     window = open_window(seeded_ws)
-    window.tabs.setCurrentWidget(window.matrix)
+    window.tabs.setCurrentWidget(window.overview_tab)
     board = window.matrix_model.board
     row = next(i for i, item in enumerate(board.items) if item.key == "theme:public_treatment")
     index = window.matrix_model.index(row, board.cycles.index("2017"))
@@ -148,10 +148,25 @@ def test_overview_cell_jumps_to_that_question_and_cycle(open_window, seeded_ws, 
     assert window.comparison.columns[window.column].cell.cycle == "2017"
 
 
+def test_the_overview_shows_the_force_chosen_before_and_after_it_is_first_opened(
+        open_window, seeded_ws):
+    window = open_window(seeded_ws)  # the Overview is built when first shown
+    first = window.force_box.currentText()
+    other = next(window.force_box.itemText(i) for i in range(window.force_box.count())
+                 if window.force_box.itemText(i) != first)
+    window.force_box.setCurrentText(other)
+    window.tabs.setCurrentWidget(window.overview_tab)
+    assert window.matrix.isVisible()
+    assert window.matrix_model.board.force == other
+    assert window.matrix_model.rowCount() == len(window.board.items)
+    window.force_box.setCurrentText(first)
+    assert window.matrix_model.board.force == first
+
+
 def test_the_same_question_across_forces(open_window, seeded_ws):
     window = open_window(seeded_ws)
     window.go_to("pillar:efficiency")
-    window.tabs.setCurrentWidget(window.forces_view)
+    window.tabs.setCurrentWidget(window.forces_tab)
     text = window.forces_view.toPlainText()
     assert "Efficiency overall — across forces" in text
     assert "Humberside Police" in text and "Inadequate" in text
@@ -457,7 +472,7 @@ def test_the_comparison_grid_answers_clicks_and_keys(open_window, seeded_ws, qtb
 
 def test_compare_forces_updates_its_cells_question_by_question(open_window, seeded_ws):
     window = open_window(seeded_ws)
-    window.tabs.setCurrentWidget(window.forces_view)
+    window.tabs.setCurrentWidget(window.forces_tab)
     window.go_to("pillar:efficiency")
     model = window.forces_view.model
     forces = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
@@ -541,7 +556,7 @@ def test_the_overview_shows_every_grade_whole_beside_the_cycles(open_window, see
     window.resize(1200, 860)
     window.show()
     qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.matrix)
+    window.tabs.setCurrentWidget(window.overview_tab)
     QApplication.processEvents()
     qtbot.wait(50)  # the rows are fitted once the columns have settled
     table, model = window.matrix, window.matrix_model
@@ -566,7 +581,7 @@ def test_a_narrow_overview_shows_the_newest_cycles(open_window, seeded_ws, qtbot
     window.resize(900, 860)
     window.show()
     qtbot.waitExposed(window)
-    window.tabs.setCurrentWidget(window.matrix)
+    window.tabs.setCurrentWidget(window.overview_tab)
     table, model = window.matrix, window.matrix_model
     qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() > 0, timeout=2000)
     qtbot.waitUntil(lambda: table.visualRect(model.index(0, model.columnCount() - 1)).right()
