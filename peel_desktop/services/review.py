@@ -138,7 +138,7 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in words if w not in _GENERIC}
 
 
-def _summary(passages: list[dict], about: set[str], cited: set) -> tuple[str, ...]:
+def _summary(passages: list[Evidence], about: set[str], cited: set) -> tuple[str, ...]:
     """The first prose of the section: its opening sentences, skipping headings and grades.
 
     With ``about`` (a question not re-inspected that cycle, whose section text is suspect:
@@ -147,11 +147,11 @@ def _summary(passages: list[dict], about: set[str], cited: set) -> tuple[str, ..
     carried over, or are cited by the cell count."""
     out: list[str] = []
     for p in passages:
-        text = p["text"].strip()
+        text = p.text.strip()
         if len(text) < 60 or not text.endswith((".", "”", "’")) or text.startswith("•"):
             continue
         if about and not (about & _stems(text) or _NOT_INSPECTED.search(text)
-                          or (p["report"], p["paragraph"]) in cited):
+                          or (p.report, p.paragraph) in cited):
             continue
         out.append(text)
         if len(out) == 2:
@@ -195,8 +195,16 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
     section = repository.section_passages(ws.db, current.force_id, cell.cycle, keys)
     cited_at = {(j["source"]["report"], j["source"]["paragraph"])
                 for j in (*mine, *mine_findings)}
-    evidence = [_evidence(p, (p["report"], p["paragraph"]) in cited_at) for p in section
-                if (p["report"], p["paragraph"]) in cited_at or len(p["text"]) >= 25]
+    # (report, paragraph) are a row's fields 0 and 5, its text 6 (see section_passages)
+    evidence = [Evidence(*p, cited=(p[0], p[5]) in cited_at) for p in section
+                if (p[0], p[5]) in cited_at or len(p[6]) >= 25]
+    about = set().union(*(_stems(" ".join((q.title, *q.aliases)))
+                          for q in (ws.framework.question(k) for k in keys))) \
+        if keys and cell.state == "carried_over" else set()
+    # the section's own opening (before passages cited from elsewhere join it)
+    summary = _summary(evidence, about, cited_at) or tuple(dict.fromkeys(
+        j["source"]["quote"] for j in mine if j["source"]["quote"].endswith(".")
+        and _STATES_GRADE.search(j["source"]["quote"])))
     held = {(e.report, e.paragraph) for e in evidence}
     for j in mine:  # a judgment cited from outside the section (a table, another report)
         src = j["source"]
@@ -205,12 +213,6 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
             if row:
                 evidence.insert(0, _evidence(row, True))
                 held.add((src["report"], src["paragraph"]))
-    about = set().union(*(_stems(" ".join((q.title, *q.aliases)))
-                          for q in (ws.framework.question(k) for k in keys))) \
-        if keys and cell.state == "carried_over" else set()
-    summary = _summary(section, about, cited_at) or tuple(dict.fromkeys(
-        j["source"]["quote"] for j in mine if j["source"]["quote"].endswith(".")
-        and _STATES_GRADE.search(j["source"]["quote"])))
     return Column(cell, titles, summary, tuple(mine), tuple(mine_findings), None,
                   False, tuple(evidence))
 

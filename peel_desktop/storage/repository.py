@@ -352,23 +352,29 @@ def rename_reviewer(db: Database, old: str, new: str) -> int:
 
 
 def section_passages(db: Database, force_id: int, cycle: str,
-                     question_keys: list[str]) -> list[dict]:
-    """Passages of the force's current reports of a cycle that sit under these questions."""
+                     question_keys: list[str]) -> list[tuple]:
+    """Passages of the force's current reports of a cycle that sit under these questions, in
+    order, as the fields of review_model.Evidence but ``cited``: (report, report_id,
+    passage_id, page as printed, 0-based page of the original PDF, paragraph, text, original
+    file). Tuples: a theme's sections hold hundreds of passages, read at each question
+    switch."""
     if not question_keys:
         return []
     marks = ",".join("?" * len(question_keys))
-    return _rows(
-        db,
+    return db.execute(
         f"""
-        SELECT p.id, p.ordinal AS paragraph, p.page, p.page_label, p.text, p.question_key,
-               r.id AS report_id, r.title AS report, r.original_path, r.media_type
+        SELECT r.title, r.id, p.id,
+               CASE WHEN p.page_label <> '' AND p.page_label NOT GLOB '*[^0-9]*'
+                    THEN CAST(p.page_label AS INTEGER) ELSE p.page END,
+               CASE WHEN p.page AND r.media_type = 'application/pdf' THEN p.page - 1 END,
+               p.ordinal, p.text, r.original_path
         FROM passages p JOIN reports r ON r.id = p.report_id
         WHERE r.force_id = ? AND r.cycle = ? AND r.superseded_by IS NULL
           AND p.question_key IN ({marks})
         ORDER BY r.id, p.ordinal
         """,
         [force_id, cycle, *question_keys],
-    )
+    ).fetchall()
 
 
 def passage_at(db: Database, report_id: int, paragraph: int) -> dict | None:
