@@ -72,7 +72,6 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName("PEEL Desktop")
     app.setDesktopFileName("uk.peel_desktop.PeelDesktop")  # the .desktop file's name
-    app.setWindowIcon(app_icon())
     from peel_desktop.ui.main_window import MainWindow
 
     runner = BackgroundRunner()
@@ -102,6 +101,8 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         ws, fresh = result
         opened.append(ws)
         window.attach(ws)
+        # after the data: its PNGs are read and scaled, and the first frame does without
+        QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
         # The log is set up once the data is painted (it is not on the way to it); anything
         # that fails before then sets it up itself to log the failure.
         QTimer.singleShot(0, _set_up_log)

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from concurrent.futures import wait as wait_for
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 POLL_MS = 10  # how often finished work is looked for while some is pending
 
@@ -30,7 +31,9 @@ class BackgroundRunner(QObject):
 
     def __init__(self, workers: int = 2, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="peel-work")
+        self._workers = workers
+        self._pool: ThreadPoolExecutor | None = None  # started with the first work (the
+        # window shows its data first)
         self._pending: list[tuple[Future, Callable, Callable]] = []
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -38,6 +41,11 @@ class BackgroundRunner(QObject):
 
     def __call__(self, op: Callable[[], Any], on_done: Callable[[Any], None],
                  on_error: Callable[[Exception], None]) -> None:
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self._workers,
+                                            thread_name_prefix="peel-work")
         self._pending.append((self._pool.submit(op), on_done, on_error))
         if not self._timer.isActive():
             self._timer.start()
@@ -68,6 +76,8 @@ class BackgroundRunner(QObject):
     def wait(self, timeout: float = 60.0) -> bool:
         """Block until the work under way has finished (at quit: a backup or an import
         completes before the database closes); True when none is left running."""
+        from concurrent.futures import wait as wait_for
+
         futures = [entry[0] for entry in self._pending]
         _done, running = wait_for(futures, timeout=timeout)
         return not running
@@ -77,7 +87,8 @@ class BackgroundRunner(QObject):
         self.wait()
         self._timer.stop()
         self._pending.clear()
-        self._pool.shutdown(wait=True)
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
 
 def run_synchronously(op: Callable[[], Any], on_done: Callable[[Any], None],
