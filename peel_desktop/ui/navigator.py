@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from peel_desktop.domain import Grade
@@ -127,6 +127,12 @@ class TimelineDelegate(QStyledItemDelegate):
 
     CHIP_W, CHIP_H, GAP = 30, 18, 3
 
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        # chips drawn once, by their words, colours, font and pixel ratio: a screen of
+        # questions shows a hundred or more chips, of a dozen kinds
+        self._chips: dict[tuple, QPixmap] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         base = super().sizeHint(option, index)
         return QSize(base.width(), max(base.height(), self.CHIP_H + 10))
@@ -164,19 +170,41 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def _chip(self, painter: QPainter, rect: QRect, cell: Cell,
               option: QStyleOptionViewItem) -> None:
-        grades = [g for g in cell.grades]
+        grades = cell.grades
         if len(grades) == 1:
             style = grade_styles()[Grade(grades[0])]
             fill, ink = QColor(style.background), QColor(style.foreground)
         else:
             fill = option.palette.color(QPalette.ColorRole.AlternateBase)
             ink = option.palette.color(QPalette.ColorRole.PlaceholderText)
-        painter.setPen(QPen(ink.darker(110) if grades else ink, 1))
+        ratio = painter.device().devicePixelRatioF()
+        key = (cell.chip, bool(grades), fill.rgba(), ink.rgba(), painter.font().key(), ratio)
+        pixmap = self._chips.get(key)
+        if pixmap is None:
+            if len(self._chips) >= 256:
+                self._chips.clear()
+            # the font as the view's device sizes it (a pixmap's own resolution may differ)
+            pixmap = self._chips[key] = self._draw_chip(
+                cell.chip, bool(grades), fill, ink, QFont(painter.font(), painter.device()),
+                ratio)
+        painter.drawPixmap(rect.topLeft(), pixmap)
+
+    def _draw_chip(self, words: str, graded: bool, fill: QColor, ink: QColor, font: QFont,
+                   ratio: float) -> QPixmap:
+        # one pixel more each way: the outline is drawn on the rectangle's far edges too
+        pixmap = QPixmap(round((self.CHIP_W + 1) * ratio), round((self.CHIP_H + 1) * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        rect = QRect(0, 0, self.CHIP_W, self.CHIP_H)
+        painter.setPen(QPen(ink.darker(110) if graded else ink, 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 4, 4)
-        font = QFont(painter.font())
+        font = QFont(font)
         font.setPointSizeF(max(font.pointSizeF() - 1.5, 6.5))
-        font.setBold(bool(grades))
+        font.setBold(graded)
         painter.setFont(font)
         painter.setPen(ink)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, cell.chip)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, words)
+        painter.end()
+        return pixmap

@@ -34,6 +34,24 @@ def test_opens_on_leicestershire_with_the_questions_and_their_timelines(open_win
     assert window.current_key() == "pillar:effectiveness"
 
 
+def test_a_timeline_chip_looks_the_same_wherever_it_sits_in_the_row(open_window, seeded_ws):
+    from peel_desktop.ui.navigator import TimelineDelegate as D
+
+    window = open_window(seeded_ws)
+    window.navigator.expandAll()
+    row = window.navigator.visualRect(window.navigator_model.index_of("theme:prevention"))
+    picture = window.navigator.viewport().grab().toImage()
+    right = row.adjusted(4, 0, -4, 0).right()
+    first = right - 5 * (D.CHIP_W + D.GAP) + D.GAP
+    top = row.center().y() - D.CHIP_H // 2
+
+    def chip(n):  # the row's chips are –, G, –, G↻, –
+        return picture.copy(first + n * (D.CHIP_W + D.GAP), top, D.CHIP_W + 1, D.CHIP_H + 1)
+
+    assert chip(0) == chip(2) == chip(4)  # the same words in the same size everywhere
+    assert chip(0) != chip(1)
+
+
 def test_keyboard_steps_through_and_compares_side_by_side(open_window, seeded_ws, qtbot):
     window = open_window(seeded_ws)
     window.navigator.setFocus()
