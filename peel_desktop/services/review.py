@@ -83,8 +83,10 @@ def board(ws: Workspace, force_query: str, reviewer: str) -> Board:
     found = history.grade_history(ws, force.name, keys=True)
     cycles = tuple(i["cycle"] for i in found.inspections)
     statuses = repository.review_statuses(ws.db, force.id, ",".join(cycles), reviewer)
+    counts = tuple((i["cycle"], tuple(i["stated_grade_counts"].items()))
+                   for i in found.inspections if i["stated_grade_counts"])
     return Board(found.force, force.id, cycles, reviewer, ws.framework.groups,
-                 _items(ws, found, cycles, statuses), ws.framework.breaks_along(cycles))
+                 _items(ws, found, cycles, statuses), ws.framework.breaks_along(cycles), counts)
 
 
 def set_status(ws: Workspace, current: Board, item_key: str, status: str) -> ReviewItem:

@@ -6,7 +6,7 @@ layer first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 RANK = {"outstanding": 5, "good": 4, "adequate": 3, "requires_improvement": 2, "inadequate": 1}
 INITIALS = {"outstanding": "O", "good": "G", "adequate": "A", "requires_improvement": "RI",
@@ -65,6 +65,9 @@ class Board:
     # (index in cycles, note) of each cycle whose grades HMICFRS says cannot be compared
     # directly with the cycle before it (a new scale or framework)
     breaks: tuple[tuple[int, str], ...] = ()
+    # (cycle, ((grade, how many areas got it), …)) of each cycle whose report states only
+    # how many areas got each grade, not which
+    stated_counts: tuple[tuple[str, tuple[tuple[str, int], ...]], ...] = ()
 
     def break_before(self, index: int) -> str | None:
         return next((note for at, note in self.breaks if at == index), None)
@@ -86,8 +89,7 @@ class Board:
 
     def with_item(self, item: ReviewItem) -> Board:
         items = tuple(item if i.key == item.key else i for i in self.items)
-        return Board(self.force, self.force_id, self.cycles, self.reviewer, self.groups, items,
-                     self.breaks)
+        return replace(self, items=items)
 
 @dataclass(frozen=True)
 class Evidence:

@@ -392,9 +392,8 @@ class MainWindow(QMainWindow):
         assert self.board is not None
         notes = []
         notes += [f"◆ {escape(note, quote=False)}" for note in self.board.break_notes]
-        overview = services.history.overview(self.ws, self.board.force)
-        for cycle, counts in overview.stated_counts.items():
-            stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts.items())
+        for cycle, counts in self.board.stated_counts:
+            stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts)
             notes.append(f"PEEL {escape(cycle)}: the imported source states only how many areas "
                          f"got each grade ({escape(stated)}), not which; those grades are not "
                          "shown.")

@@ -32,6 +32,10 @@ def test_opens_on_leicestershire_with_the_questions_and_their_timelines(open_win
     assert "2018/19: Good (carried over from 2016)" in tooltip
     assert window.progress_label.text() == "0 of 14 reviewed"
     assert window.current_key() == "pillar:effectiveness"
+    # the 2023-25 report counts its grades without naming the areas: said, never guessed
+    assert ("PEEL 2023-25: the imported source states only how many areas got each grade "
+            "(good in 4, adequate in 2, requires improvement in 2), not which; those grades "
+            "are not shown.") in window.notice.text()
 
 
 def test_a_timeline_chip_looks_the_same_wherever_it_sits_in_the_row(open_window, seeded_ws):
