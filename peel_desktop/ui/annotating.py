@@ -27,10 +27,16 @@ from peel_desktop.ui.annotations_panel import AnnotationsPanel
 from peel_desktop.ui.undo import AnnotationCommand
 
 
-def _services():
-    from peel_desktop.services import annotate, bundle
+def _annotate():
+    from peel_desktop.services import annotate
 
-    return annotate, bundle
+    return annotate
+
+
+def _bundle():
+    from peel_desktop.services import bundle
+
+    return bundle
 
 
 class Annotating(QObject):
@@ -77,7 +83,7 @@ class Annotating(QObject):
         notes were read at every switch)."""
         key = (ws, force_id, ws.db.version())
         if self._held is None or self._held[0] != key:
-            annotate, _ = _services()
+            annotate = _annotate()
             self._held = (key, annotate.for_force(ws, force_id))
         return self._held[1]
 
@@ -88,7 +94,7 @@ class Annotating(QObject):
 
     # -- creating -------------------------------------------------------------------------
     def annotate_words(self, evidence, start: int, end: int) -> None:
-        annotate, _ = _services()
+        annotate = _annotate()
         window = self.window
         from peel_desktop.ui.evidence_view import citation
 
@@ -126,7 +132,7 @@ class Annotating(QObject):
 
     def reanchor(self, a) -> None:
         """Attach an annotation to the words now selected in the evidence (undoable)."""
-        annotate, _ = _services()
+        annotate = _annotate()
         window = self.window
         found = window.evidence.selection()
         if found is None:
@@ -152,7 +158,7 @@ class Annotating(QObject):
                             f"{window.comparison.item.label}")
 
     def _annotate_item(self, target: str, cycle, quote: str, where: str, **ids) -> None:
-        annotate, _ = _services()
+        annotate = _annotate()
         window = self.window
         dialog = AnnotationDialog(quote, where, annotate.tags_in_use(window.ws), window)
         if not self._ask(dialog):
@@ -167,7 +173,7 @@ class Annotating(QObject):
 
     # -- changing -------------------------------------------------------------------------
     def edit(self, a) -> None:
-        annotate, _ = _services()
+        annotate = _annotate()
         window = self.window
         dialog = AnnotationDialog(a.quote, a.report or "Your overall view",
                                   annotate.tags_in_use(window.ws), window, note=a.note,
@@ -181,7 +187,7 @@ class Annotating(QObject):
             lambda: annotate.change(window.ws, a.id, author=window.reviewer, **values)))
 
     def remove(self, a) -> None:
-        annotate, _ = _services()
+        annotate = _annotate()
         window = self.window
         self.stack.push(AnnotationCommand(
             "Delete annotation", window,
@@ -189,7 +195,7 @@ class Annotating(QObject):
         window.statusBar().showMessage("Annotation deleted (Ctrl+Z to undo).", 8000)
 
     def show_history(self, a) -> None:
-        annotate, _ = _services()
+        annotate = _annotate()
         self.history_dialog = HistoryDialog(annotate.history(self.window.ws, a.id), self.window)
         self.history_dialog.show()
 
@@ -233,7 +239,7 @@ class Annotating(QObject):
             f"{'' if moved == 1 else 's'} reviewed or flagged) moved with the name.", 10000)
 
     def export_bundle(self, path: Path | None = None) -> None:
-        _, bundle = _services()
+        bundle = _bundle()
         window = self.window
         if path is None:
             chosen, _ = QFileDialog.getSaveFileName(window, "Export review bundle",
@@ -246,7 +252,7 @@ class Annotating(QObject):
         window.statusBar().showMessage(f"Exported {count} annotations to {path.name}.", 8000)
 
     def import_bundle(self, path: Path | None = None) -> None:
-        _, bundle = _services()
+        bundle = _bundle()
         window = self.window
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(window, "Import a colleague's review bundle",
@@ -295,7 +301,7 @@ class ConflictsDialog(QDialog):
         self.fill()
 
     def fill(self) -> None:
-        _, bundle = _services()
+        bundle = _bundle()
         self.list.clear()
         for c in bundle.conflicts(self.annotating.window.ws):
             # who made theirs is what the bundle claims; this app cannot check it
@@ -308,7 +314,7 @@ class ConflictsDialog(QDialog):
             self.list.setCurrentRow(0)
 
     def resolve(self, keep: str) -> None:
-        _, bundle = _services()
+        bundle = _bundle()
         item = self.list.currentItem()
         if item is None:
             return
