@@ -13,7 +13,6 @@ import contextlib
 import json
 import os
 import re
-import socket
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -394,7 +393,7 @@ def acquire(db_path: Path) -> None:
         found = _read_holder(fd)
         os.close(fd)
         raise DatabaseInUse(db_path, found)
-    details = json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+    details = json.dumps({"pid": os.getpid(), "host": _host(),
                           "since": datetime.now().isoformat(timespec="seconds")}).encode()
     try:
         os.ftruncate(fd, 0)
@@ -418,9 +417,17 @@ def release(db_path: Path) -> None:
     os.close(fd)
 
 
+def _host() -> str:
+    """This computer's name, as the system keeps it (the socket module, which would say the
+    same, is not loaded for it)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")
+
+
 class DatabaseInUse(PeelError):
     def __init__(self, db_path: Path, found: Holder) -> None:
-        where = "this computer" if found.host == socket.gethostname() else found.host
+        where = "this computer" if found.host == _host() else found.host
         who = (f" (process {found.pid} on {where}, since {found.since})" if found.pid
                else "")
         super().__init__(f"{Path(db_path).name} is open in another PEEL Desktop{who}; it can "
