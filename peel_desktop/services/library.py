@@ -37,7 +37,7 @@ def import_default_corpus(ws: Workspace) -> list:
 def wants_default_data(path: Path | None = None) -> bool:
     """True on a first start: no database yet at the default place."""
     path = Path(path or paths.default_db_path())
-    return path == paths.default_db_path() and not path.exists()
+    return not path.exists() and path == paths.default_db_path()
 
 
 def open_user_workspace(path: Path | None = None, *, seed: bool = True, lock: bool = False,

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from peel_desktop.domain import PeelError
-from peel_desktop.ui.annotation_dialog import AnnotationDialog, HistoryDialog
 from peel_desktop.ui.annotations_panel import AnnotationsPanel
 from peel_desktop.ui.undo import AnnotationCommand
 
@@ -31,6 +30,13 @@ def _annotate():
     from peel_desktop.services import annotate
 
     return annotate
+
+
+def _dialogs():
+    """The annotation and history dialogs, loaded when one is first opened."""
+    from peel_desktop.ui import annotation_dialog
+
+    return annotation_dialog
 
 
 def _bundle():
@@ -98,7 +104,7 @@ class Annotating(QObject):
         window = self.window
         from peel_desktop.ui.evidence_view import citation
 
-        dialog = AnnotationDialog(evidence.text[start:end], citation(evidence),
+        dialog = _dialogs().AnnotationDialog(evidence.text[start:end], citation(evidence),
                                   annotate.tags_in_use(window.ws), window)
         if not self._ask(dialog):
             return
@@ -160,7 +166,7 @@ class Annotating(QObject):
     def _annotate_item(self, target: str, cycle, quote: str, where: str, **ids) -> None:
         annotate = _annotate()
         window = self.window
-        dialog = AnnotationDialog(quote, where, annotate.tags_in_use(window.ws), window)
+        dialog = _dialogs().AnnotationDialog(quote, where, annotate.tags_in_use(window.ws), window)
         if not self._ask(dialog):
             return
         values = dialog.values()
@@ -175,7 +181,7 @@ class Annotating(QObject):
     def edit(self, a) -> None:
         annotate = _annotate()
         window = self.window
-        dialog = AnnotationDialog(a.quote, a.report or "Your overall view",
+        dialog = _dialogs().AnnotationDialog(a.quote, a.report or "Your overall view",
                                   annotate.tags_in_use(window.ws), window, note=a.note,
                                   tags=a.tags, rag=a.rag, key_evidence=a.key_evidence,
                                   ask_chief=a.ask_chief, title="Edit annotation")
@@ -196,7 +202,8 @@ class Annotating(QObject):
 
     def show_history(self, a) -> None:
         annotate = _annotate()
-        self.history_dialog = HistoryDialog(annotate.history(self.window.ws, a.id), self.window)
+        self.history_dialog = _dialogs().HistoryDialog(annotate.history(self.window.ws, a.id),
+                                                       self.window)
         self.history_dialog.show()
 
     def jump(self, a) -> None:
