@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QMenu, QWidget
 
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
@@ -120,6 +120,14 @@ class ComparisonView(QAbstractScrollArea):
 
     def __init__(self) -> None:
         super().__init__()
+        # A viewport of our own making, as Qt makes its own (the view's base colour, filled):
+        # the first time Python is handed a plain widget Qt made, PySide sets up every
+        # widget class not yet used to find which it is (3 ms on the way to the first data)
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
         self.setAccessibleName("Comparison across cycles")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
