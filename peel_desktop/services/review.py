@@ -161,16 +161,6 @@ def _summary(passages: list[Evidence], about: set[str], cited: set) -> tuple[str
     return tuple(out)
 
 
-def _evidence(row: dict, cited: bool) -> Evidence:
-    return Evidence(
-        report=row["report"], report_id=row["report_id"], passage_id=row["id"],
-        page=history.printed_page(row),
-        page_index=(row["page"] - 1) if row["page"] and row["media_type"] == "application/pdf"
-        else None,
-        paragraph=row["paragraph"], text=row["text"], original=row["original_path"], cited=cited,
-    )
-
-
 def _wording(question) -> str:
     """The question's words that cycle, with a mark when the framework data does not list
     it (an area kept under the name the report gives it)."""
@@ -197,7 +187,7 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
     section = repository.section_passages(ws.db, current.force_id, cell.cycle, keys)
     cited_at = {(j["source"]["report"], j["source"]["paragraph"])
                 for j in (*mine, *mine_findings)}
-    # (report, paragraph) are a row's fields 0 and 5, its text 6 (see section_passages)
+    # (report, paragraph) are a row's fields 0 and 5, its text 6 (repository._EVIDENCE)
     evidence = [Evidence(*p, cited=(p[0], p[5]) in cited_at) for p in section
                 if (p[0], p[5]) in cited_at or len(p[6]) >= 25]
     about = set().union(*(_stems(" ".join((q.title, *q.aliases)))
@@ -211,9 +201,9 @@ def _column(ws: Workspace, current: Board, item: ReviewItem, cell: Cell,
     for j in mine:  # a judgment cited from outside the section (a table, another report)
         src = j["source"]
         if (src["report"], src["paragraph"]) not in held and src["paragraph"]:
-            row = repository.passage_at(ws.db, j["report_id"], src["paragraph"])
+            row = repository.evidence_at(ws.db, j["report_id"], src["paragraph"])
             if row:
-                evidence.insert(0, _evidence(row, True))
+                evidence.insert(0, Evidence(*row, cited=True))
                 held.add((src["report"], src["paragraph"]))
     return Column(cell, titles, summary, tuple(mine), tuple(mine_findings), None,
                   False, tuple(evidence))

@@ -351,23 +351,27 @@ def rename_reviewer(db: Database, old: str, new: str) -> int:
     return moved
 
 
+# A passage as the fields of review_model.Evidence but ``cited``: (report, report_id,
+# passage_id, page as printed — its label when that is a number —, 0-based page of the
+# original PDF, paragraph, text, original file)
+_EVIDENCE = """r.title, r.id, p.id,
+    CASE WHEN p.page_label <> '' AND p.page_label NOT GLOB '*[^0-9]*'
+         THEN CAST(p.page_label AS INTEGER) ELSE p.page END,
+    CASE WHEN p.page AND r.media_type = 'application/pdf' THEN p.page - 1 END,
+    p.ordinal, p.text, r.original_path"""
+
+
 def section_passages(db: Database, force_id: int, cycle: str,
                      question_keys: list[str]) -> list[tuple]:
     """Passages of the force's current reports of a cycle that sit under these questions, in
-    order, as the fields of review_model.Evidence but ``cited``: (report, report_id,
-    passage_id, page as printed, 0-based page of the original PDF, paragraph, text, original
-    file). Tuples: a theme's sections hold hundreds of passages, read at each question
-    switch."""
+    order, as evidence fields (_EVIDENCE). Tuples: a theme's sections hold hundreds of
+    passages, read at each question switch."""
     if not question_keys:
         return []
     marks = ",".join("?" * len(question_keys))
     return db.execute(
         f"""
-        SELECT r.title, r.id, p.id,
-               CASE WHEN p.page_label <> '' AND p.page_label NOT GLOB '*[^0-9]*'
-                    THEN CAST(p.page_label AS INTEGER) ELSE p.page END,
-               CASE WHEN p.page AND r.media_type = 'application/pdf' THEN p.page - 1 END,
-               p.ordinal, p.text, r.original_path
+        SELECT {_EVIDENCE}
         FROM passages p JOIN reports r ON r.id = p.report_id
         WHERE r.force_id = ? AND r.cycle = ? AND r.superseded_by IS NULL
           AND p.question_key IN ({marks})
@@ -387,6 +391,13 @@ def passage_at(db: Database, report_id: int, paragraph: int) -> dict | None:
         [report_id, paragraph],
     )
     return rows[0] if rows else None
+
+
+def evidence_at(db: Database, report_id: int, paragraph: int) -> tuple | None:
+    """A report's paragraph as evidence fields (_EVIDENCE), or None."""
+    return db.execute(f"SELECT {_EVIDENCE} FROM passages p JOIN reports r ON r.id = "
+                      "p.report_id WHERE p.report_id = ? AND p.ordinal = ?",
+                      [report_id, paragraph]).fetchone()
 
 
 def all_review_status(db: Database) -> list[dict]:

@@ -332,7 +332,7 @@ class MainWindow(QMainWindow):
     @property
     def matrix(self) -> GradeTable:
         """The Overview tab's grade history, every question by cycle (built on first use)."""
-        return self._matrix or self._build_overview()
+        return self._build_overview() if self._matrix is None else self._matrix
 
     @property
     def matrix_model(self) -> GradeMatrixModel:
