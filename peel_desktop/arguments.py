@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from peel_desktop import __version__
@@ -11,6 +12,22 @@ from peel_desktop import __version__
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, no usage dump
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line read. A start of the window (no command; at most ``--db FILE``) is
+    read without building every command's parser: argparse makes a help formatter and looks
+    its messages up in the translations for each option of each of them, about 10 ms on the
+    way to the first screen. Anything else (a command, --help, an abbreviation, a mistake)
+    goes through the whole grammar."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args:
+        return argparse.Namespace(db=None, command=None)
+    if len(args) == 2 and args[0] == "--db" and not args[1].startswith("-"):
+        return argparse.Namespace(db=Path(args[1]), command=None)
+    if len(args) == 1 and args[0].startswith("--db="):
+        return argparse.Namespace(db=Path(args[0].removeprefix("--db=")), command=None)
+    return build_parser().parse_args(args)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import sys
 
-from peel_desktop.arguments import build_parser
+from peel_desktop.arguments import parse
 
 
 def main(argv: list[str] | None = None) -> int:
     if hasattr(os, "umask"):
         os.umask(0o077)  # everything the app writes is the user's alone: settings, exports…
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     if args.command is None:
         from peel_desktop.ui.app import run_app
 

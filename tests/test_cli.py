@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from peel_desktop.arguments import build_parser, parse
 from peel_desktop.main import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -182,3 +183,24 @@ def test_installed_entry_point_runs(tmp_path, seed):
     )
     assert result.returncode == 0, result.stderr
     assert "PEEL 2016 press release" in result.stdout
+
+
+@pytest.mark.parametrize("argv", [[], ["--db", "reviews.sqlite"], ["--db=reviews.sqlite"],
+                                  ["--db", "My reviews/peel.sqlite"]])
+def test_a_window_start_is_read_as_the_whole_grammar_reads_it(argv):
+    # the window's start skips building the commands' parsers; it must mean the same
+    assert parse(argv) == build_parser().parse_args(argv)
+    assert parse(argv).command is None
+
+
+def test_help_commands_and_mistakes_still_meet_the_whole_grammar(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        parse(["--help"])
+    assert exit_info.value.code == 0
+    assert "screenshot" in capsys.readouterr().out  # the commands are listed
+    assert parse(["--db", "x.sqlite", "forces"]).command == "forces"
+    for argv in (["--db"], ["--db", "--json"], ["--db", "x.sqlite", "--nonsense"]):
+        with pytest.raises(SystemExit) as exit_info:
+            parse(argv)
+        assert exit_info.value.code == 2
+        assert capsys.readouterr().err.count("\n") == 1
