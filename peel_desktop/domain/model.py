@@ -68,6 +68,8 @@ class ReportKind(StrEnum):
 
 @dataclass(frozen=True)
 class Force:
+    """A police force in England and Wales, with the other names reports give it."""
+
     key: str
     name: str
     aliases: tuple[str, ...] = ()
@@ -75,6 +77,8 @@ class Force:
 
 @dataclass(frozen=True)
 class Theme:
+    """An area of inspection that corresponds across frameworks (crosswalk theme)."""
+
     key: str
     label: str
     note: str = ""
@@ -100,6 +104,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Cycle:
+    """A PEEL inspection cycle: its grade scale, what it graded and when it published."""
+
     key: str
     ordinal: int
     scale: tuple[Grade, ...]
@@ -153,6 +159,8 @@ class Judgment:
 
 @dataclass(frozen=True)
 class Finding:
+    """An area for improvement, cause of concern or recommendation, with its citation."""
+
     force: str
     cycle: str
     kind: FindingKind
@@ -170,6 +178,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class GradeCount:
+    """How many areas a report says a force was given one grade in, as it says it."""
+
     force: str
     cycle: str
     grade: Grade

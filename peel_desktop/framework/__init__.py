@@ -46,6 +46,8 @@ def cycle_key(start: int, end: int | None) -> str:
 
 @dataclass(frozen=True)
 class Framework:
+    """The PEEL frameworks known: cycles, themes, forces and the breaks between them."""
+
     cycles: tuple[Cycle, ...]
     themes: tuple[Theme, ...]
     forces: tuple[Force, ...]
@@ -284,6 +286,8 @@ def load_framework(folder: Path | None = None, extra_dir: Path | None = None) ->
 
 @dataclass(frozen=True)
 class GradeStyle:
+    """How a grade is drawn: its colours and its words."""
+
     background: str
     foreground: str
     label: str

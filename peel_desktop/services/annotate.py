@@ -28,6 +28,8 @@ ANCHOR = ("report_id", "passage_id", "start", "end", "quote", "before", "after",
 
 @dataclass(frozen=True)
 class Annotation:
+    """A reviewer's highlight or note on a passage, judgment, finding or question."""
+
     id: str
     force_id: int
     target: str  # passage | judgment | finding | question

@@ -31,6 +31,8 @@ def item_of(ws: Workspace, question_key: str) -> str:
 
 @dataclass(frozen=True)
 class NamedArea:
+    """An area a report grades that the framework does not list, and its theme link."""
+
     key: str
     cycle: str
     title: str  # as the report names it

@@ -66,6 +66,8 @@ def best_judgments(rows: list[dict]) -> list[dict]:
 
 @dataclass(frozen=True)
 class History:
+    """A force's inspections and the judgments each stated."""
+
     force: str
     inspections: list[dict]
     judgments: list[dict]
@@ -136,6 +138,8 @@ _SHORT = {
 
 @dataclass(frozen=True)
 class MatrixRow:
+    """A row of the grade matrix: a question or pillar, its judgments by cycle."""
+
     label: str
     theme: str | None
     pillar: str | None

@@ -22,6 +22,8 @@ PILLARS = ("effectiveness", "efficiency", "legitimacy")
 
 @dataclass(frozen=True)
 class Cell:
+    """One cycle's state of a review item: graded, carried over, not inspected, …."""
+
     cycle: str
     state: str  # graded | carried_over | ungraded | not_stated | not_inspected | ...
     grades: tuple[str, ...] = ()
@@ -47,6 +49,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class ReviewItem:
+    """A row of the navigator: a pillar or theme, its cycles' cells and review status."""
+
     key: str  # 'pillar:efficiency' or 'theme:investigation'
     label: str
     group: str
@@ -56,6 +60,8 @@ class ReviewItem:
 
 @dataclass(frozen=True)
 class Board:
+    """A force's review: its cycles, the navigator's headings and items."""
+
     force: str
     force_id: int
     cycles: tuple[str, ...]
@@ -108,6 +114,8 @@ class Evidence:
 
 @dataclass(frozen=True)
 class Column:
+    """One cycle of a comparison: the question's wording, judgments, findings, change."""
+
     cell: Cell
     questions: tuple[str, ...]  # the question's wording in this cycle
     summary: tuple[str, ...]  # the report's own opening sentences on it
@@ -123,6 +131,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Comparison:
+    """A review item compared across the force's cycles, one column a cycle."""
+
     item: ReviewItem
     columns: tuple[Column, ...]
 

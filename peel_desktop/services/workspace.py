@@ -14,6 +14,8 @@ from peel_desktop.storage.database import learned_framework
 
 @dataclass
 class Workspace:
+    """An open database with the framework it is read by."""
+
     db: Database
     base: Framework  # the bundled framework with the organisation's framework files
     path: Path

@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # the importers and recogniser load only when a report is imp
 
 @dataclass(frozen=True)
 class ForceRow:
+    """A force held in the database, with how many reports and judgments it has."""
+
     id: int
     key: str
     name: str

@@ -26,6 +26,8 @@ _NAME = re.compile(r"^(?P<date>\d{8})-(?P<time>\d{6})-\d{6}-(?P<reason>.+)$")
 
 @dataclass(frozen=True)
 class Backup:
+    """A backup of the database: when and why it was taken, and what it holds."""
+
     path: Path
     taken: datetime
     reason: str
@@ -280,6 +282,8 @@ def _copy_database(source_path: Path, target: Path) -> None:
 
 @dataclass(frozen=True)
 class Holder:
+    """The copy of the app that holds a database's write lock."""
+
     pid: int
     host: str
     since: str

@@ -13,6 +13,8 @@ from peel_desktop.ui import theme
 
 @dataclass
 class WindowActions:
+    """The window's menu and toolbar actions, by what they do."""
+
     import_files: QAction
     previous: QAction
     next: QAction
