@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from pathlib import Path
@@ -29,6 +30,14 @@ class _AfterFirstPaint(QObject):
                 print("first paint", flush=True)
             QTimer.singleShot(0, self.then)
         return False
+
+
+def _collect_again() -> None:
+    """Garbage collection back on once the data is painted (``main`` turns it off for the
+    start); what the start made stays for the session, so it is set aside, not walked at
+    every collection."""
+    gc.freeze()
+    gc.enable()
 
 
 def _set_up_log() -> None:
@@ -106,6 +115,7 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         # The log is set up once the data is painted (it is not on the way to it); anything
         # that fails before then sets it up itself to log the failure.
         QTimer.singleShot(0, _set_up_log)
+        QTimer.singleShot(0, _collect_again)
         if fresh:
             window.load_default_data()
         if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):

@@ -38,3 +38,20 @@ def test_first_start_paints_before_loading_importers_then_shows_leicestershire(t
     assert "fresh True" in result.stdout
     assert "loaded before first paint: []" in result.stdout
     assert "title: PEEL Desktop — Leicestershire Police" in result.stdout
+
+
+def test_garbage_collection_is_back_on_once_the_window_has_shown_the_data(tmp_path, seed):
+    # the start runs without cyclic collection; a session must not (its cycles would pile up)
+    db = tmp_path / "reviews.sqlite"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "PEEL_DESKTOP_REPORT_FIRST_PAINT": "1", "PEEL_DESKTOP_EXIT_AFTER_PAINT": "1"}
+    subprocess.run([sys.executable, "-m", "peel_desktop", "--db", str(db), "import",
+                    str(seed("report_2018_19"))], env=env, check=True, capture_output=True,
+                   timeout=120)
+    script = ("import gc, sys\nfrom peel_desktop.main import main\ncode = main(sys.argv[1:])\n"
+              "print('collecting', gc.isenabled(), 'code', code)\n")
+    result = subprocess.run([sys.executable, "-c", script, "--db", str(db)], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "content shown" in result.stdout
+    assert "collecting True code 0" in result.stdout
