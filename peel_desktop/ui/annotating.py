@@ -9,14 +9,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
 )
@@ -227,6 +223,8 @@ class Annotating(QObject):
 
     # -- reviewer and bundles -----------------------------------------------------------
     def set_reviewer_name(self) -> None:
+        from PySide6.QtWidgets import QInputDialog
+
         window = self.window
         name, ok = QInputDialog.getText(window, "Your name", "Annotations and review status are "
                                         "recorded under this name:", text=window.reviewer)
@@ -246,6 +244,8 @@ class Annotating(QObject):
             f"{'' if moved == 1 else 's'} reviewed or flagged) moved with the name.", 10000)
 
     def export_bundle(self, path: Path | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         bundle = _bundle()
         window = self.window
         if path is None:
@@ -259,6 +259,8 @@ class Annotating(QObject):
         window.statusBar().showMessage(f"Exported {count} annotations to {path.name}.", 8000)
 
     def import_bundle(self, path: Path | None = None) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         bundle = _bundle()
         window = self.window
         if path is None:
@@ -286,6 +288,8 @@ class ConflictsDialog(QDialog):
     """Annotations edited on both sides: keep mine or take theirs, one by one."""
 
     def __init__(self, annotating: Annotating, parent=None) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
         super().__init__(parent)
         self.annotating = annotating
         self.setWindowTitle("Edited by you and by a colleague")

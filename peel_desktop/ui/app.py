@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from peel_desktop import paths
 from peel_desktop.ui.tasks import BackgroundRunner
@@ -72,6 +72,8 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv)
 
     def excepthook(kind, error, trace) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from peel_desktop import support  # opens the log itself if it is not open yet
 
         message = support.unexpected(error.with_traceback(trace), "the window")
@@ -99,6 +101,8 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         try:
             result = open_for_app(db_path, window)
         except (PeelError, OSError) as error:
+            from PySide6.QtWidgets import QMessageBox  # (message boxes are off the way to data)
+
             QMessageBox.critical(window, paths.APP_NAME,
                                  f"The database cannot be opened.\n\n{error}")
             print(f"peel-desktop: {error}", file=sys.stderr)

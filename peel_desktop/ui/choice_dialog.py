@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,8 @@ class ChoiceDialog(QDialog):
     def __init__(self, parent, *, title: str, intro: str, items: list[tuple[str, object]],
                  action: str, list_name: str, empty: str = "", pick_first: bool = False,
                  size: tuple[int, int] = (560, 360)) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
         super().__init__(parent)
         self.setWindowTitle(title)
         self.list = QListWidget()

@@ -58,6 +58,17 @@ class _Para:
     height: float = 0.0
 
 
+def _fill(painter: QPainter, rect: QRectF, color: QColor) -> None:
+    """``rect`` filled with ``color``. (QPainter.fillRect would do, but choosing among its
+    overloads makes PySide set up QGradient and its 182 enum members on the way to the first
+    screen.)"""
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawRect(rect)
+    painter.restore()
+
+
 def _change(column: Column, previous_cycle: str | None) -> str:
     if column.change is None:
         return ""
@@ -311,8 +322,8 @@ class ComparisonView(QAbstractScrollArea):
         palette = self.palette()
         if self._rows and 0 <= self.selected < len(self._columns):
             x, w = self._columns[self.selected]
-            painter.fillRect(QRectF(x, self._grid[0], w, self._grid[1] - self._grid[0]),
-                             palette.color(QPalette.ColorRole.AlternateBase))
+            _fill(painter, QRectF(x, self._grid[0], w, self._grid[1] - self._grid[0]),
+                  palette.color(QPalette.ColorRole.AlternateBase))
         text = palette.color(QPalette.ColorRole.Text)
         link = palette.color(QPalette.ColorRole.Link)
         for para in self._paragraphs():
@@ -325,7 +336,7 @@ class ComparisonView(QAbstractScrollArea):
                 if column:
                     box = QRectF(column[0] + PAD, para.at.y() - PAD, column[1] - 2 * PAD,
                                  para.height + 2 * PAD)
-                    painter.fillRect(box, QColor(para.background))
+                    _fill(painter, box, QColor(para.background))
             if para.at.y() > shown.bottom() or para.at.y() + para.height < shown.top():
                 continue
             painter.setPen(QColor(para.foreground) if para.foreground

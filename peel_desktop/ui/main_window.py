@@ -15,11 +15,9 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QTabWidget,
     QTreeView,
@@ -38,7 +36,7 @@ if TYPE_CHECKING:
 from peel_desktop.ui import theme
 from peel_desktop.ui.annotating import Annotating
 from peel_desktop.ui.comparison_view import ComparisonView
-from peel_desktop.ui.evidence_view import EvidencePanel, OriginalPageDialog
+from peel_desktop.ui.evidence_view import EvidencePanel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
 from peel_desktop.ui.search_panel import SearchPanel
 from peel_desktop.ui.window_actions import build_actions
@@ -212,6 +210,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.ws is not None and self.response_tab.widget() is not None \
                 and not self.response_view.save_now():
             answer = QMessageBox.question(
@@ -530,6 +530,8 @@ class MainWindow(QMainWindow):
 
     def report_problem(self, message: str, title: str = "Not saved") -> None:
         """A change could not be made: say so (the status bar and a message box)."""
+        from PySide6.QtWidgets import QMessageBox
+
         self.statusBar().showMessage(message, 15000)
         if not getattr(self, "quiet_problems", False):
             QMessageBox.warning(self, title, message)
@@ -585,12 +587,16 @@ class MainWindow(QMainWindow):
 
     # -- original page --------------------------------------------------------------------
     def open_original(self, evidence) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         pdf = self.ws.path.parent / "originals" / evidence.original
         if not pdf.exists():
             QMessageBox.information(self, "Original page",
                                     "The original PDF of this report is no longer in the data "
                                     "folder.")
             return
+        from peel_desktop.ui.original_page import OriginalPageDialog
+
         self.original_dialog = OriginalPageDialog(pdf, evidence, self)
         self.original_dialog.show()
 
@@ -615,6 +621,8 @@ class MainWindow(QMainWindow):
 
     # -- import ---------------------------------------------------------------------------
     def choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         files, _ = QFileDialog.getOpenFileNames(
             self, "Import PEEL reports", str(Path.home()),
             "PEEL reports (*.pdf *.html *.htm *.txt);;All files (*)")
@@ -636,6 +644,8 @@ class MainWindow(QMainWindow):
         return self.flow
 
     def _imported(self, result) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         done, problems = result
         fresh = [o for o in done if not o.duplicate]
         self.reload_forces()
@@ -660,6 +670,8 @@ class MainWindow(QMainWindow):
             self.import_files(files)
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from peel_desktop.ui.about import about_html
 
         QMessageBox.about(self, "About PEEL Desktop",

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QMessageBox,
-)
+from PySide6.QtWidgets import QDialog
 
 from peel_desktop import paths
 from peel_desktop.ui.choice_dialog import ChoiceDialog
@@ -100,6 +97,8 @@ def _reopen(window, path: Path, framework, message: str, shown_ms: int) -> None:
 
 
 def _ask(parent, ask, title: str, text: str) -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     if ask is not None:
         return ask(title, text)
     answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes
