@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -317,7 +316,7 @@ class ConflictsDialog(QDialog):
         for c in bundle.conflicts(self.annotating.window.ws):
             # who made theirs is what the bundle claims; this app cannot check it
             item = QListWidgetItem(f"Yours: “{c['mine_note']}”\nFrom {c['bundle']}, made by "
-                                   f"{escape(c['their_author'])} (as the bundle says): "
+                                   f"{c['their_author']} (as the bundle says): "
                                    f"“{c['their_note']}”")
             item.setData(Qt.UserRole, c["id"])
             self.list.addItem(item)

@@ -200,8 +200,8 @@ def test_a_colleagues_bundle_with_a_conflict_is_resolved_in_the_window(
     ana.db.execute("PRAGMA wal_checkpoint(FULL)")
     shutil.copy(seeded_db_path, tmp_path / "ben.sqlite")
     ben = Workspace.open(tmp_path / "ben.sqlite")
-    annotate.change(ben, made.id, author="ben", note="ben's words")
-    bundle.export(ben, tmp_path / "ben.peelreview", author="ben")
+    annotate.change(ben, made.id, author="Ben O'Neil & Co", note="ben's words")
+    bundle.export(ben, tmp_path / "ben.peelreview", author="Ben O'Neil & Co")
     annotate.change(ana, made.id, author="ana", note="ana's words")
     window = open_window(ana)
     window.annotating.import_bundle(tmp_path / "ben.peelreview")
@@ -209,6 +209,8 @@ def test_a_colleagues_bundle_with_a_conflict_is_resolved_in_the_window(
     qtbot.addWidget(dialog)
     assert dialog.list.count() == 1
     assert "Yours: “ana's words”" in dialog.list.item(0).text()
+    # the list shows plain text: a name is shown as it was written, not as HTML
+    assert "made by Ben O'Neil & Co (as the bundle says)" in dialog.list.item(0).text()
     dialog.resolve("theirs")
     assert dialog.list.count() == 0
     assert annotate.get(ana, made.id).note == "ben's words"
