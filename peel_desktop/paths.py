@@ -1,4 +1,5 @@
-"""Every path the application reads or writes, in one place (frozen builds included)."""
+"""Every path the application reads or writes, in one place (frozen builds included), and the
+name of the person it works for."""
 
 from __future__ import annotations
 
@@ -8,6 +9,22 @@ from pathlib import Path
 
 APP_NAME = "PEEL Desktop"
 APP_SLUG = "peel-desktop"
+
+
+def user_name() -> str:
+    """The reviewer's login name, found as ``getpass.getuser`` finds it (the LOGNAME, USER,
+    LNAME or USERNAME variable, else the account database), or "reviewer" when there is none.
+    getpass itself is not used: it loads the terminal module, which the window has no use for."""
+    for key in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        name = os.environ.get(key)
+        if name:
+            return name
+    try:
+        import pwd  # (POSIX only)
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError, OSError):
+        return "reviewer"
 
 
 def install_root() -> Path:

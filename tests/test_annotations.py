@@ -155,6 +155,29 @@ def test_cli_annotate_and_notes_json(capsys, seeded_db_path):
                               "page": 10, "paragraph": 96}
 
 
+@pytest.mark.parametrize("login, expected", [({"LOGNAME": "a.khan"}, "a.khan"),
+                                             ({"USERNAME": "AKhan"}, "AKhan"),
+                                             ({}, "reviewer")])
+def test_a_note_without_an_author_is_signed_with_the_login_name(capsys, seeded_db_path,
+                                                                monkeypatch, login, expected):
+    import pwd
+
+    for key in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in login.items():
+        monkeypatch.setenv(key, value)
+
+    def no_account(uid):  # a system that knows no name for the user (a bare container)
+        raise KeyError(f"getpwuid(): uid not found: {uid}")
+
+    monkeypatch.setattr(pwd, "getpwuid", no_account)
+    assert main(["--db", str(seeded_db_path), "annotate", "--force", "leic", "--cycle",
+                 "2018/19", "--quote", QUOTE, "--note", "unsigned"]) == 0
+    assert main(["--db", str(seeded_db_path), "notes", "--force", "leic", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+    assert [note["author"] for note in data["annotations"]] == [expected]
+
+
 def test_cli_annotate_quote_not_found_is_one_line(capsys, seeded_db_path):
     code = main(["--db", str(seeded_db_path), "annotate", "--force", "leic", "--cycle", "2017",
                  "--quote", "no such words", "--note", "x"])

@@ -9,12 +9,12 @@ the old one, which is kept.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from peel_desktop import paths
 from peel_desktop.domain import (
     Citation,
     Grade,
@@ -187,14 +187,15 @@ def commit(ws: Workspace, preview_: Preview, corrections: Corrections | None = N
             report_id = repository.save_report(
                 ws.db, extracted, replace(found, judgments=tuple(judgments)),
                 original_path=original.name if original else None,
-                corrections=records, author=author or _user(),
+                corrections=records, author=author or paths.user_name(),
                 created=datetime.now(UTC).isoformat(timespec="seconds"),
                 supersedes=earlier["id"] if earlier else None,
             )
             if earlier:
                 from peel_desktop.services import editions
 
-                moved = editions.reanchor(ws, earlier["id"], report_id, author=author or _user())
+                moved = editions.reanchor(ws, earlier["id"], report_id,
+                                          author=author or paths.user_name())
     except BaseException:
         if original and not repository.original_in_use(ws.db, original.name):
             original.unlink(missing_ok=True)
@@ -203,13 +204,6 @@ def commit(ws: Workspace, preview_: Preview, corrections: Corrections | None = N
                          len(judgments), len(found.findings),
                          ReportId(earlier["id"]) if earlier else None,
                          len(moved.moved) if moved else 0, len(moved.lost) if moved else 0)
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "reviewer"
 
 
 def import_path(ws: Workspace, path: Path, corrections: Corrections | None = None,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
-
+from peel_desktop import paths
 from peel_desktop.domain import NotFound
 from peel_desktop.services import annotate, history
 from peel_desktop.services.library import resolve_force
@@ -13,10 +12,7 @@ from peel_desktop.storage import annotations as store
 
 def user_name() -> str:
     """The reviewer's name as the operating system knows it."""
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "reviewer"
+    return paths.user_name()
 
 
 def anchor_quote(ws: Workspace, force_id: int, cycle: str, quote: str) -> dict:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import getpass
 import importlib
 import sqlite3
 from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from peel_desktop import paths
 from peel_desktop.domain import PeelError
 from peel_desktop.services.review_model import Board, Comparison
 
@@ -57,14 +56,14 @@ class _Services:
 services = _Services()
 
 
-def reviewer_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "reviewer"
-
-
 PREFETCH_AFTER_MS = 150  # a pause on a question, as a reviewer reading it makes
+
+
+def _escape(text: str) -> str:
+    """Text made safe in a rich-text label, as html.escape makes it (quotes need nothing
+    outside an attribute); the html module loads its 2,231 named entities, which the start
+    of the window has no use for."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class MainWindow(QMainWindow):
@@ -75,7 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ws, self.run_task = ws, runner
         self.settings = settings or QSettings()
-        self.reviewer = str(self.settings.value("reviewer", reviewer_name()))
+        self.reviewer = str(self.settings.value("reviewer", paths.user_name()))
         self.board: Board | None = None
         self.comparison: Comparison | None = None
         self.column = -1  # the newest cycle until the reviewer picks one
@@ -391,11 +390,11 @@ class MainWindow(QMainWindow):
     def _show_notice(self) -> None:
         assert self.board is not None
         notes = []
-        notes += [f"◆ {escape(note, quote=False)}" for note in self.board.break_notes]
+        notes += [f"◆ {_escape(note)}" for note in self.board.break_notes]
         for cycle, counts in self.board.stated_counts:
             stated = ", ".join(f"{g.replace('_', ' ')} in {n}" for g, n in counts)
-            notes.append(f"PEEL {escape(cycle)}: the imported source states only how many areas "
-                         f"got each grade ({escape(stated)}), not which; those grades are not "
+            notes.append(f"PEEL {_escape(cycle)}: the imported source states only how many areas "
+                         f"got each grade ({_escape(stated)}), not which; those grades are not "
                          "shown.")
         self.notice.setText("<br>".join(notes))
         self.notice.setVisible(bool(notes))
