@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from peel_desktop.domain import NotFound, PeelError
 from peel_desktop.services import areas
@@ -26,8 +26,7 @@ ANCHOR = ("report_id", "passage_id", "start", "end", "quote", "before", "after",
           "finding_id", "anchor")
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(NamedTuple):
     """A reviewer's highlight or note on a passage, judgment, finding or question."""
 
     id: str
@@ -78,7 +77,7 @@ def _rev(previous: str, values: dict) -> str:
 
 
 def _from_row(row: dict) -> Annotation:
-    names = {f.name for f in fields(Annotation)}
+    names = set(Annotation._fields)
     data = {k: row[k] for k in names if k in row}
     data["tags"] = tuple(json.loads(row["tags"]))
     data["key_evidence"], data["ask_chief"] = bool(row["key_evidence"]), bool(row["ask_chief"])

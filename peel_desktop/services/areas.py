@@ -11,8 +11,8 @@ bundles, and from then on the area compares across cycles like any other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from peel_desktop.domain import NotFound
 from peel_desktop.services.workspace import Workspace
@@ -29,8 +29,7 @@ def item_of(ws: Workspace, question_key: str) -> str:
     return f"theme:{question.theme}" if question.theme else f"area:{question.key}"
 
 
-@dataclass(frozen=True)
-class NamedArea:
+class NamedArea(NamedTuple):
     """An area a report grades that the framework does not list, and its theme link."""
 
     key: str

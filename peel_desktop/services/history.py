@@ -9,7 +9,7 @@ the same judgment are all kept: the sources disagree and the reviewer must see i
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.workspace import Workspace
@@ -64,8 +64,7 @@ def best_judgments(rows: list[dict]) -> list[dict]:
     )
 
 
-@dataclass(frozen=True)
-class History:
+class History(NamedTuple):
     """A force's inspections and the judgments each stated."""
 
     force: str
@@ -136,8 +135,7 @@ _SHORT = {
 }
 
 
-@dataclass(frozen=True)
-class MatrixRow:
+class MatrixRow(NamedTuple):
     """A row of the grade matrix: a question or pillar, its judgments by cycle."""
 
     label: str
@@ -182,8 +180,7 @@ def grade_matrix(ws: Workspace, history: History) -> tuple[list[str], list[Matri
     return columns, rows
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """What the overview screen shows for one force."""
 
     force: str

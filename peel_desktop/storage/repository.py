@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from peel_desktop.domain import Citation, ReportId
 from peel_desktop.storage import learned
@@ -17,8 +16,7 @@ if TYPE_CHECKING:  # the importers and recogniser load only when a report is imp
     from peel_desktop.recognise import Recognition
 
 
-@dataclass(frozen=True)
-class ForceRow:
+class ForceRow(NamedTuple):
     """A force held in the database, with how many reports and judgments it has."""
 
     id: int

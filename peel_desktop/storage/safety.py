@@ -14,9 +14,9 @@ import json
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from peel_desktop.domain import PeelError
 
@@ -24,8 +24,7 @@ KEEP = 10
 _NAME = re.compile(r"^(?P<date>\d{8})-(?P<time>\d{6})-\d{6}-(?P<reason>.+)$")
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     """A backup of the database: when and why it was taken, and what it holds."""
 
     path: Path
@@ -280,8 +279,7 @@ def _copy_database(source_path: Path, target: Path) -> None:
 # on the database would drop SQLite's own locks on it. The holder's pid, host and start time
 # are written into it only to say who has the database.
 
-@dataclass(frozen=True)
-class Holder:
+class Holder(NamedTuple):
     """The copy of the app that holds a database's write lock."""
 
     pid: int
