@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from peel_desktop import paths
 from peel_desktop.domain import Cycle, Force, Grade, Pillar, Question, Theme
 from peel_desktop.framework import files
 
 
-@dataclass(frozen=True)
-class Break:
+class Break(NamedTuple):
     """A change of framework after which HMICFRS says grades are not directly comparable
     with the cycle before (``after`` is the first cycle of the new framework)."""
 
@@ -284,8 +284,7 @@ def load_framework(folder: Path | None = None, extra_dir: Path | None = None) ->
     )
 
 
-@dataclass(frozen=True)
-class GradeStyle:
+class GradeStyle(NamedTuple):
     """How a grade is drawn: its colours and its words."""
 
     background: str

@@ -2,9 +2,9 @@
 
 Kept apart from the services so that the window can draw them without loading the database
 layer first. The records are named tuples, as are the other records the window reads on the
-way to its first screen (history, areas, forces, annotations, the write lock, backups): a
-frozen dataclass compiles six methods when its module is imported, half a millisecond a class,
-about 4% of the start in all.
+way to its first screen (history, areas, forces, annotations, the write lock, backups, the
+framework's breaks and grade styles, the window's actions): a frozen dataclass compiles six
+methods when its module is imported, half a millisecond a class, about 4% of the start in all.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
 from peel_desktop.ui import theme
 
 
-@dataclass
-class WindowActions:
+class WindowActions(NamedTuple):
     """The window's menu and toolbar actions, by what they do."""
 
     import_files: QAction
