@@ -6,9 +6,9 @@ from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QStyle, QToolBar
+from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from peel_desktop.ui import theme
+from peel_desktop.ui import icons, theme
 
 
 class WindowActions(NamedTuple):
@@ -137,14 +137,10 @@ def build_actions(w) -> WindowActions:
         appearance.addAction(option)
     help_menu = w.menuBar().addMenu("&Help")
     help_menu.addAction(_action(w, "&About PEEL Desktop", w.about))
-    icons = QStyle.StandardPixmap
-    for action, icon in ((a.previous, icons.SP_ArrowUp), (a.next, icons.SP_ArrowDown),
-                         (a.reviewed_next, icons.SP_DialogApplyButton),
-                         (a.flag, icons.SP_MessageBoxWarning),
-                         (a.original, icons.SP_FileDialogContentsView),
-                         (a.import_files, icons.SP_DialogOpenButton),
-                         (a.export, icons.SP_DialogSaveButton)):
-        action.setIcon(w.style().standardIcon(icon))
+    for action, glyph in ((a.previous, "up"), (a.next, "down"), (a.reviewed_next, "reviewed"),
+                          (a.flag, "flag"), (a.original, "page"), (a.import_files, "import"),
+                          (a.export, "export")):
+        action.setIcon(icons.icon(glyph))
     bar = QToolBar("Review", w)
     bar.setObjectName("reviewToolbar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)

@@ -229,6 +229,33 @@ def test_dark_palette(open_window, seeded_ws, qapp):
     assert qapp.styleSheet() == ""
 
 
+def _ink(icon, size: int = 24):
+    """The average lightness of an icon's drawn (opaque) pixels, and how many there are."""
+    image = icon.pixmap(size, size).toImage()
+    inked = [image.pixelColor(x, y) for x in range(image.width())
+             for y in range(image.height()) if image.pixelColor(x, y).alpha() > 128]
+    return (sum(c.lightness() for c in inked) / len(inked) if inked else None), len(inked)
+
+
+def test_toolbar_icons_stand_out_in_light_and_dark(open_window, seeded_ws, qapp):
+    # the toolbar's arrows were drawn black whatever the palette: on the dark one they could
+    # hardly be seen
+    from peel_desktop.ui import window_actions
+
+    window = open_window(seeded_ws)
+    actions = window.actions_
+    toolbar = (actions.previous, actions.next, actions.reviewed_next, actions.flag,
+               actions.original, actions.import_files, actions.export)
+    for appearance in ("dark", "light"):
+        window_actions._appearance(window, appearance)
+        background = qapp.palette().color(QPalette.ColorRole.Button).lightness()
+        for action in toolbar:
+            lightness, pixels = _ink(action.icon())
+            assert pixels > 20, (appearance, action.text())
+            assert abs(lightness - background) > 90, (appearance, action.text(), lightness,
+                                                      background)
+
+
 def test_widgets_have_accessible_names_and_actions_tooltips(open_window, seeded_ws):
     window = open_window(seeded_ws)
     for widget in (window.navigator, window.compare_view, window.matrix, window.force_box,
