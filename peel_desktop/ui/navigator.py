@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from peel_desktop.domain import Grade
 from peel_desktop.framework import grade_styles
@@ -137,6 +137,11 @@ class TimelineDelegate(QStyledItemDelegate):
         base = super().sizeHint(option, index)
         return QSize(base.width(), max(base.height(), self.CHIP_H + 10))
 
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        if index.data(ItemRole) is not None:
+            option.text = ""  # an item's words are drawn beside its chips, by paint
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         item = index.data(ItemRole)
         if item is None:  # a heading
@@ -145,12 +150,13 @@ class TimelineDelegate(QStyledItemDelegate):
             option.font.setBold(True)
             super().paint(painter, option, index)
             return
+        # the row's ground (selected, hovered, focused) as the style draws any item's: asked
+        # of the style from Python, it would set up QStyle and its 618 enum members on the
+        # way to the first screen
+        super().paint(painter, option, index)
         painter.save()
-        style = option.widget.style() if option.widget else None
-        if style:
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter,
-                                option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        view = option.widget
+        selected = view is not None and view.selectionModel().isSelected(index)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(option.palette.color(text_role))
         rect = option.rect.adjusted(4, 0, -4, 0)
