@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peel_desktop import paths
+from peel_desktop.ui import theme
 from peel_desktop.ui.tasks import BackgroundRunner
 
 
@@ -69,7 +70,7 @@ def private(settings: Path, *, folder: bool = True) -> None:
 def run_app(db_path: Path | None, argv: list[str]) -> int:
     """Paint the main window, then open the reviewer's database in it; returns the exit
     status."""
-    app = QApplication.instance() or QApplication(argv)
+    app = QApplication.instance() or theme.application(argv)
 
     def excepthook(kind, error, trace) -> None:
         from PySide6.QtWidgets import QMessageBox

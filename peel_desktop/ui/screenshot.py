@@ -42,10 +42,11 @@ def take(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from peel_desktop.services import library
+    from peel_desktop.ui import theme
     from peel_desktop.ui.main_window import MainWindow
     from peel_desktop.ui.tasks import run_synchronously
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or theme.application(sys.argv[:1])
     try:
         width, height = _size(args.size)
         ws = library.open_user_workspace(args.db)

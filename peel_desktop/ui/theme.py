@@ -6,6 +6,7 @@ the sake of one label. The notice wears its own (:func:`notice_sheet`)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -31,14 +32,30 @@ NOTICE = ("QLabel#notice {{ background: {bg}; color: {fg}; border: 1px solid {ed
           " border-radius: 4px; padding: 6px; }}")
 
 
+_FUSION = "peelFusionStyle"  # the application's property: made in the Fusion style
+
+
+def application(argv: list[str]) -> QApplication:
+    """The application, made in Qt's Fusion style, which the palettes here are written for.
+    The style is asked for on the command line Qt reads rather than set afterwards: setting
+    it, or asking which it is, from Python makes PySide set up QStyle and its 618 enum
+    members on the way to the first screen."""
+    app = QApplication([*argv, "-style", "Fusion"])
+    app.setProperty(_FUSION, True)
+    return app
+
+
 def apply(appearance: str) -> None:
-    """'light', 'dark' or 'system' (the platform's palette, light or dark). Cheapest before
-    the first widget is made: a change of style re-polishes every widget there is."""
+    """'light', 'dark' or 'system' (the platform's palette, light or dark: none of ours).
+    Cheapest before the first widget is made: a change of style re-polishes every widget
+    there is."""
     app = QApplication.instance()
     if app is None:
         return
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
+    if not app.property(_FUSION):  # an application made elsewhere (the tests')
+        if app.style().name().lower() != "fusion":
+            app.setStyle("Fusion")
+        app.setProperty(_FUSION, True)
     if appearance in ("light", "dark"):
         palette = QPalette()
         for role, colour in (_DARK if appearance == "dark" else _LIGHT).items():
@@ -48,8 +65,8 @@ def apply(appearance: str) -> None:
                      QPalette.ColorRole.WindowText):
             palette.setColor(QPalette.ColorGroup.Disabled, role, muted)
         app.setPalette(palette)
-    else:
-        app.setPalette(app.style().standardPalette())
+    elif app.testAttribute(Qt.ApplicationAttribute.AA_SetPalette):  # one of ours is set
+        app.setPalette(QPalette())  # none: the system's colours again
 
 
 def notice_sheet() -> str:

@@ -229,6 +229,19 @@ def test_dark_palette(open_window, seeded_ws, qapp):
     assert qapp.styleSheet() == ""
 
 
+def test_following_the_system_again_brings_back_its_colours(open_window, seeded_ws, qapp):
+    from peel_desktop.ui import window_actions
+
+    window = open_window(seeded_ws)
+    window_actions._appearance(window, "system")
+    system = qapp.palette().color(QPalette.ColorRole.Window).name()
+    window_actions._appearance(window, "dark")
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() != system
+    window_actions._appearance(window, "system")
+    assert qapp.palette().color(QPalette.ColorRole.Window).name() == system
+    assert qapp.style().name().lower() == "fusion"
+
+
 def _ink(icon, size: int = 24):
     """The average lightness of an icon's drawn (opaque) pixels, and how many there are."""
     image = icon.pixmap(size, size).toImage()
