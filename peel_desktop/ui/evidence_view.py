@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -132,6 +132,14 @@ class EvidencePanel(QWidget):
         self.current = 0
         self.limit = SHOWN
         self.message = ""
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self.passages:
+            # the band behind the chosen passage and the links are coloured from the palette
+            # when the passages are laid out: laid out again in the new one (the appearance
+            # chosen, or the system's changed)
+            self.choose(self.current)
 
     # -- showing ------------------------------------------------------------------------
     def show_column(self, label: str, column: Column | None, highlights: list = ()) -> None:

@@ -242,6 +242,28 @@ def test_following_the_system_again_brings_back_its_colours(open_window, seeded_
     assert qapp.style().name().lower() == "fusion"
 
 
+def test_the_chosen_passage_is_marked_in_the_colours_of_the_appearance_chosen(
+        open_window, seeded_ws, qapp):
+    # the band behind the chosen passage kept the colours of the appearance before: after
+    # Dark, then Light, a dark band under dark words
+    from peel_desktop.ui import window_actions
+
+    window = open_window(seeded_ws)
+    window.go_to("theme:investigation")
+    window.select_column(3)  # PEEL 2018/19, which has passages
+    assert window.evidence.passages
+
+    def band():  # inside the chosen passage's first line, right of its words
+        image = window.evidence.text.viewport().grab().toImage()
+        return image.pixelColor(image.width() - 12, 8)
+
+    for appearance in ("dark", "light", "dark"):
+        window_actions._appearance(window, appearance)
+        qapp.processEvents()
+        marked = qapp.palette().color(QPalette.ColorRole.AlternateBase)
+        assert band().name() == marked.name(), appearance
+
+
 def _ink(icon, size: int = 24):
     """The average lightness of an icon's drawn (opaque) pixels, and how many there are."""
     image = icon.pixmap(size, size).toImage()
