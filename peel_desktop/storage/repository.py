@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from peel_desktop.domain import Citation, ReportId
+from peel_desktop.domain import ReportId
 from peel_desktop.storage import learned
 from peel_desktop.storage.connection import Database
 from peel_desktop.storage.editions import carry_reviewer_work
 from peel_desktop.storage.writes import writing
 
 if TYPE_CHECKING:  # the importers and recogniser load only when a report is imported
+    from peel_desktop.domain import Citation
     from peel_desktop.importers import ExtractedReport
     from peel_desktop.recognise import Recognition
 
