@@ -84,3 +84,27 @@ def test_passages_keep_the_report_text_by_page(seeded_ws):
     assert {p["page"] for p in passages} == set(range(1, 50))
     # One stray "11" on one page is not a numbering scheme: no labels are invented.
     assert not any(p["page_label"] for p in passages)
+
+
+def test_the_framework_tables_follow_the_framework_and_are_not_rewritten_when_it_is_the_same(
+        db_path, framework):
+    from dataclasses import replace
+
+    from peel_desktop.storage.database import open_database, sync_framework
+
+    db = open_database(db_path, framework)
+    try:
+        before = db.conn.total_changes
+        sync_framework(db, framework)  # as at every open: nothing has changed
+        assert db.conn.total_changes == before
+        renamed = replace(framework, themes=tuple(
+            replace(t, label="Investigating crime (renamed)") if t.key == "investigation" else t
+            for t in framework.themes))
+        sync_framework(db, renamed)  # an upgrade brings another wording
+        [label] = db.execute("SELECT label FROM themes WHERE key = 'investigation'").fetchone()
+        assert label == "Investigating crime (renamed)"
+        after = db.conn.total_changes
+        sync_framework(db, renamed)
+        assert db.conn.total_changes == after
+    finally:
+        db.close()
