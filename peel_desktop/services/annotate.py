@@ -8,7 +8,6 @@ deleted, so that undo can restore it and a colleague's copy can tell a deletion 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, datetime
 from typing import NamedTuple
@@ -72,6 +71,8 @@ def _now() -> str:
 
 
 def _rev(previous: str, values: dict) -> str:
+    import hashlib  # (only when an annotation changes: not on the way to the first screen)
+
     payload = previous + json.dumps(values, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 

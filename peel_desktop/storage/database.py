@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -125,8 +124,12 @@ def learned_framework(db: Database, framework: Framework) -> Framework:
     return framework.with_learned(cycles=new, areas=questions)
 
 
-def framework_digest(framework: Framework) -> str:
-    payload = json.dumps(
+def framework_state(framework: Framework) -> str:
+    """The framework as its tables hold it, in one canonical text (about 13 kB). Kept in
+    ``meta`` and compared whole at each open, so the tables are written only when it differs;
+    compared whole rather than by a digest, which would load hashlib (OpenSSL) on the way to
+    the first screen."""
+    return json.dumps(
         [
             [(c.key, c.ordinal, list(c.scale), c.pillars_graded,
               [(q.key, q.title, q.pillar, q.theme, q.graded, q.ordinal) for q in c.questions])
@@ -136,14 +139,13 @@ def framework_digest(framework: Framework) -> str:
         ],
         default=str,
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 def sync_framework(db: Database, framework: Framework) -> None:
     """Bring the framework tables in line with resources/ (only when they changed)."""
-    digest = framework_digest(framework)
-    held = db.execute("SELECT value FROM meta WHERE key = 'framework_digest'").fetchone()
-    if held and held[0] == digest:
+    state = framework_state(framework)
+    held = db.execute("SELECT value FROM meta WHERE key = 'framework_state'").fetchone()
+    if held and held[0] == state:
         return
     with db.atomic():
         db.table("themes").upsert_all(
@@ -169,4 +171,5 @@ def sync_framework(db: Database, framework: Framework) -> None:
                 "ON CONFLICT(key) DO UPDATE SET name = excluded.name",
                 [force.key, force.name],
             )
-        db.table("meta").upsert({"key": "framework_digest", "value": digest}, pk="key")
+        db.table("meta").upsert({"key": "framework_state", "value": state}, pk="key")
+        db.execute("DELETE FROM meta WHERE key = 'framework_digest'")  # (before 2026-12)
