@@ -75,6 +75,9 @@ def at_scale(folder: Path, scale: int, quick: bool) -> dict:
     bare, painted, shown = review_window.startup(db, runs, folder)
     out["startup"] = {"bare": bare, "painted": painted, "shown": shown,
                       "ratio": statistics.median(shown) / statistics.median(bare)}
+    if scale == 1 and not quick:
+        print("start-up in instructions (valgrind) …", file=sys.stderr)
+        out["instructions"] = review_window.instructions(db, folder)
     print("question switching …", file=sys.stderr)
     out["switch"] = review_window.switching(db, 2 if quick else 5, folder)
     print("a session's memory …", file=sys.stderr)
@@ -137,6 +140,13 @@ def table(m: dict) -> list[str]:
             f"{st['ratio']:.2f}× | ≤ 2× {_verdict(st['ratio'] <= 2)} |")
         rows.append(f"| — of which the window's first frame ({scale}×) | — | "
                     f"{_ms(st['painted'])} | reported |")
+        if s.get("instructions"):
+            bare_count, ours = s["instructions"]
+            rows.append(
+                f"| — the same, counted in instructions (callgrind; does not move with the "
+                f"machine's load), {scale}× | bare PySide6 window {bare_count / 1e6:,.0f} M | "
+                f"{ours / 1e6:,.0f} M, {ours / bare_count:.3f}× | reported (the goal is the "
+                f"time's) |")
     rows += [_switch_row(tab, scales) for tab in ("cycles", "forces", "cycles_read")]
     for scale, s in scales.items():
         marks = s["memory"]

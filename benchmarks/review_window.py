@@ -11,12 +11,16 @@
    keystroke posts (the comparison computed, the changed views laid out and painted).
    Goal: p95 within one frame, 16 ms.
 3. session_memory: resident memory after 100 and after N switches, in a process of its own.
+4. instructions: the start-up figure counted in instructions (valgrind's callgrind), the bare
+   window's and ours: a count that does not move with the machine's load, as the wall clock
+   on a shared virtual machine does by a tenth or more.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -72,6 +76,48 @@ def startup(db: Path, runs: int, folder: Path) -> tuple[list[float], list[float]
         ours.append(painted)
         content.append(shown)
     return bare, ours, content
+
+
+# Either process stops where its figure ends ("content shown"), not at its own pace after.
+_STOP = """
+import builtins, os
+_print = builtins.print
+def _stop_when_shown(*words, **how):
+    _print(*words, **how)
+    if words and words[0] == "content shown":
+        os._exit(0)
+builtins.print = _stop_when_shown
+"""
+_OURS = """
+import sys
+from peel_desktop.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def instructions(db: Path, folder: Path) -> tuple[int, int] | None:
+    """Instructions from process start to the bare window painted and to our first force's
+    data painted (callgrind's totals); None where valgrind is not installed."""
+    if shutil.which("valgrind") is None:
+        return None
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(folder),
+           "PEEL_DESKTOP_REPORT_FIRST_PAINT": "1", "PYTHONHASHSEED": "0"}
+    exe = str(Path(sys.executable).with_name("peel-desktop"))
+    counts = []
+    for code in (BARE, _OURS):
+        # a clean close first: the file as a reviewer's is at every start after the first
+        # (the count stops the process at once, which a next start would take for a crash)
+        _until_paint([exe, "--db", str(db)], {**env, "PEEL_DESKTOP_EXIT_AFTER_PAINT": "1"})
+        out = folder / "callgrind.out"
+        subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
+                        sys.executable, "-c", _STOP + code, "--db", str(db)],
+                       env=env, capture_output=True, timeout=900, check=True)
+        summary = next(line for line in out.read_text().splitlines()
+                       if line.startswith(("summary:", "totals:")))
+        counts.append(int(summary.split()[1]))
+        out.unlink()
+    _until_paint([exe, "--db", str(db)], {**env, "PEEL_DESKTOP_EXIT_AFTER_PAINT": "1"})
+    return counts[0], counts[1]
 
 
 def _window(db: Path, folder: Path):
