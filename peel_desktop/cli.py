@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import replace
 
+from peel_desktop import paths
 from peel_desktop.domain import ImportRejected, PeelError
 from peel_desktop.services import history, library
 from peel_desktop.services.library import Workspace
@@ -284,7 +285,7 @@ def _annotate(ws: Workspace, args: argparse.Namespace) -> int:
     found = notes.anchor_quote(ws, force.id, args.cycle, args.quote)
     made = annotate.annotate_passage(
         ws, passage_id=found["id"], start=found["start"], end=found["end"],
-        author=args.author or notes.user_name(), note=args.note, tags=args.tag, rag=args.rag,
+        author=args.author or paths.user_name(), note=args.note, tags=args.tag, rag=args.rag,
         key_evidence=args.key_evidence, ask_chief=args.ask_chief)
     print(f"Annotated {made.report}, paragraph {made.paragraph}: “{made.quote}” (id {made.id}).")
     return 0
@@ -310,9 +311,9 @@ def _notes(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _bundle(ws: Workspace, args: argparse.Namespace) -> int:
-    from peel_desktop.services import bundle, notes
+    from peel_desktop.services import bundle
 
-    author = notes.user_name()
+    author = paths.user_name()
     if args.bundle_action == "export":
         count = bundle.export(ws, args.file, author=author)
         print(f"Wrote {count} annotations and the review status to {args.file}.")
@@ -336,7 +337,7 @@ def _bundle(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def _areas(ws: Workspace, args: argparse.Namespace) -> int:
-    from peel_desktop.services import areas, notes
+    from peel_desktop.services import areas
 
     if args.areas_action == "list":
         held = areas.named_areas(ws)
@@ -353,7 +354,7 @@ def _areas(ws: Workspace, args: argparse.Namespace) -> int:
             print("No report held grades an area the framework data does not list.")
         return 0
     theme = None if args.theme.lower() == "none" else args.theme
-    areas.link(ws, args.area, theme, author=notes.user_name())
+    areas.link(ws, args.area, theme, author=paths.user_name())
     print(f"{areas.area(ws, args.area).title}: compared under "
           f"{theme or 'the theme its name tells, or Other areas graded'}.")
     return 0
@@ -366,7 +367,7 @@ _COMMANDS.update({"annotate": _annotate, "notes": _notes, "bundle": _bundle,
 def _brief(ws: Workspace, args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from peel_desktop.services import briefing, notes
+    from peel_desktop.services import briefing
 
     try:
         created = datetime.fromisoformat(args.created) if args.created else None
@@ -379,7 +380,7 @@ def _brief(ws: Workspace, args: argparse.Namespace) -> int:
         author=args.author, created=created)
     from peel_desktop import export
 
-    pack, size = export.write(ws, options, args.out, reviewer=notes.user_name(),
+    pack, size = export.write(ws, options, args.out, reviewer=paths.user_name(),
                               file_format=args.file_format)
     print(f"Wrote {args.out} ({size // 1024} KB): {pack.title}, {len(pack.sections)} questions, "
           f"PEEL {', '.join(pack.board.cycles)}.")

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from peel_desktop import paths
 from peel_desktop.domain import NotFound
 from peel_desktop.services import annotate, history
 from peel_desktop.services.library import resolve_force
 from peel_desktop.services.workspace import Workspace
 from peel_desktop.storage import annotations as store
-
-
-def user_name() -> str:
-    """The reviewer's name as the operating system knows it."""
-    return paths.user_name()
 
 
 def anchor_quote(ws: Workspace, force_id: int, cycle: str, quote: str) -> dict:

@@ -21,7 +21,9 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
-# each glyph in a 24 × 24 box: (x, y) points of open lines, and closed shapes to fill
+from peel_desktop.ui import theme
+
+# each glyph is drawn in a 24 × 24 box; its open lines as (x, y) points
 _Lines = tuple[tuple[tuple[float, float], ...], ...]
 
 
@@ -91,7 +93,7 @@ class _Glyph(QIconEngine):
         disabled = mode == QIcon.Mode.Disabled
         group = QPalette.ColorGroup.Disabled if disabled else QPalette.ColorGroup.Active
         ink = palette.color(group, QPalette.ColorRole.ButtonText)
-        dark = palette.color(QPalette.ColorRole.Button).lightness() < 128
+        dark = theme.is_dark(palette)
 
         def accent(name: str) -> QColor:
             return ink if disabled else QColor(_ACCENTS[name][dark])

@@ -69,11 +69,16 @@ def apply(appearance: str) -> None:
         app.setPalette(QPalette())  # none: the system's colours again
 
 
+def is_dark(palette: QPalette) -> bool:
+    """Whether ``palette`` is a dark one (light words on dark ground): ours or the system's."""
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def notice_sheet() -> str:
     """The style sheet of the notice on comparing grades (QLabel#notice), amber on the
     palette now applied, light or dark."""
     app = QApplication.instance()
-    dark = app is not None and app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    dark = app is not None and is_dark(app.palette())
     return NOTICE.format(bg="#4a3f1c" if dark else "#fff4d6",
                          fg="#f5e6b8" if dark else "#3d2e00",
                          edge="#8a7433" if dark else "#e0c36a")
