@@ -40,6 +40,15 @@ def wants_default_data(path: Path | None = None) -> bool:
     return not path.exists() and path == paths.default_db_path()
 
 
+def opens_at_once(path: Path | None = None) -> bool:
+    """Whether the reviewer's database opens without being read whole first: it is exactly as
+    it was when its check last passed and it was closed cleanly (a new file, or one left by
+    a crash, is checked as it opens, which takes a while at national scale)."""
+    from peel_desktop.storage import safety
+
+    return safety.unchanged_since_checked(Path(path or paths.default_db_path()))
+
+
 def open_user_workspace(path: Path | None = None, *, seed: bool = True, lock: bool = False,
                         read_only: bool = False, check_later: bool = False) -> Workspace:
     """Open the reviewer's database; a new one at the default place gets the default data

@@ -12,14 +12,16 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from peel_desktop import paths
+from peel_desktop.services import library
 from peel_desktop.ui import theme
 from peel_desktop.ui.tasks import BackgroundRunner
 
 
 class _AfterFirstPaint(QObject):
-    """Runs a callback once, on the next turn of the event loop after the first paint."""
+    """Runs a callback (if any) once, on the next turn of the event loop after the window's
+    first paint; with PEEL_DESKTOP_REPORT_FIRST_PAINT set, says when that paint came."""
 
-    def __init__(self, window: QWidget, then) -> None:
+    def __init__(self, window: QWidget, then=None) -> None:
         super().__init__(window)
         self.then = then
         window.installEventFilter(self)
@@ -29,7 +31,8 @@ class _AfterFirstPaint(QObject):
             watched.removeEventFilter(self)
             if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
                 print("first paint", flush=True)
-            QTimer.singleShot(0, self.then)
+            if self.then is not None:
+                QTimer.singleShot(0, self.then)
         return False
 
 
@@ -68,8 +71,12 @@ def private(settings: Path, *, folder: bool = True) -> None:
 
 
 def run_app(db_path: Path | None, argv: list[str]) -> int:
-    """Paint the main window, then open the reviewer's database in it; returns the exit
-    status."""
+    """Show the main window with the reviewer's data; returns the exit status.
+
+    A database that opens at once (as it was when it last passed its check and was closed
+    cleanly: the usual start) is opened before the window's first paint, so that the first
+    frame holds the data. Any other (a first start, a file left by a crash, which is checked
+    as it opens) is opened once the window has painted ("Opening your reviews…")."""
     app = QApplication.instance() or theme.application(argv)
 
     def excepthook(kind, error, trace) -> None:
@@ -93,10 +100,12 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
     private(Path(QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
                            "QtProject").fileName()), folder=False)
     opened = []
+    at_once = library.opens_at_once(db_path)
+    report = os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT")
 
-    def open_database() -> None:
+    def open_database() -> int | None:
+        """Open the database and show it; an exit status when the window is not to stay."""
         from peel_desktop.domain import PeelError
-        from peel_desktop.services import library
         from peel_desktop.ui.safety_dialogs import open_for_app
 
         try:
@@ -107,25 +116,32 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
             QMessageBox.critical(window, paths.APP_NAME,
                                  f"The database cannot be opened.\n\n{error}")
             print(f"peel-desktop: {error}", file=sys.stderr)
-            app.exit(1)
-            return
+            return 1
         if result is None:
-            app.exit(1)
-            return
+            return 1
         ws, fresh = result
         opened.append(ws)
         window.attach(ws)
-        # after the data: its PNGs are read and scaled, and the first frame does without
-        QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
-        # The log is set up once the data is painted (it is not on the way to it); anything
-        # that fails before then sets it up itself to log the failure.
-        QTimer.singleShot(0, _set_up_log)
-        QTimer.singleShot(0, _collect_again)
         if fresh:
             window.load_default_data()
-        if os.environ.get("PEEL_DESKTOP_REPORT_FIRST_PAINT"):
+        if at_once:  # the window's first paint is the data's; the rest waits for it
+            window._after_paint = _AfterFirstPaint(window, lambda: when_shown(ws, fresh))
+            return None
+        if report:  # the window painted before the data came: the data now
             window.repaint()
             print("content shown", flush=True)
+        QTimer.singleShot(0, lambda: when_shown(ws, fresh))
+        return None
+
+    def when_shown(ws, fresh: bool) -> None:
+        """Once the data is on screen: the window's icon (its PNGs read and scaled), the log
+        (anything that fails before then sets it up itself), garbage collection, and the
+        integrity check left until now."""
+        if report and at_once:
+            print("content shown", flush=True)
+        app.setWindowIcon(app_icon())
+        _set_up_log()
+        _collect_again()
         if os.environ.get("PEEL_DESKTOP_EXIT_AFTER_PAINT"):
             window.check_database(lambda: QTimer.singleShot(0, app.quit))
         elif not fresh and not ws.read_only:  # a backup only of a file that passed its check
@@ -135,9 +151,23 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         else:
             window.check_database()
 
-    window._after_paint = _AfterFirstPaint(window, open_database)
-    window.show()
+    def open_after_paint() -> None:
+        code = open_database()
+        if code is not None:
+            app.exit(code)
+
+    if not at_once:  # a first start, or a file to check as it opens: the window paints first
+        window._after_paint = _AfterFirstPaint(window, open_after_paint)
+    window.show()  # (laid out at its size: the data is laid out once, at the width it shows)
     try:
+        if at_once:
+            try:
+                code = open_database()
+            except Exception as error:  # as it would be in the event loop: said, and logged
+                excepthook(type(error), error, error.__traceback__)
+                code = None
+            if code is not None:
+                return code
         return app.exec()
     finally:
         # A backup still being written finishes before the database is closed and Qt goes.

@@ -74,3 +74,51 @@ def test_a_real_start_draws_in_the_fusion_style_with_the_systems_colours(tmp_pat
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "style fusion own palette False code 0" in result.stdout
+
+
+FIRST_FRAME = """
+import sys
+from PySide6.QtCore import QEvent, QObject
+from peel_desktop.ui import main_window
+
+class FirstFrame(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            shown = watched.empty.text() if watched.empty.isVisible() else watched.windowTitle()
+            print("first frame:", shown, flush=True)
+        return False
+
+show = main_window.MainWindow.show
+def show_watched(window):
+    window._first_frame = FirstFrame(window)
+    window.installEventFilter(window._first_frame)
+    show(window)
+main_window.MainWindow.show = show_watched
+from peel_desktop.main import main
+code = main(sys.argv[1:])
+print("code", code)
+"""
+
+
+def _start(db, tmp_path) -> str:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "PEEL_DESKTOP_EXIT_AFTER_PAINT": "1"}
+    result = subprocess.run([sys.executable, "-c", FIRST_FRAME, "--db", str(db)], env=env,
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "code 0" in result.stdout
+    return result.stdout
+
+
+def test_a_usual_start_shows_the_data_in_the_windows_first_frame(tmp_path, seeded_db_path):
+    _start(seeded_db_path, tmp_path)  # the first start checks the file, then records it
+    shown = _start(seeded_db_path, tmp_path)  # as it was left: no "Opening your reviews…"
+    assert "first frame: PEEL Desktop — Leicestershire Police" in shown
+
+
+def test_a_file_to_check_first_shows_the_window_before_the_data(tmp_path, seeded_db_path):
+    # never closed by the app since it was made: it is read whole as it opens, which takes a
+    # while at national scale, so the window says what it is doing first
+    shown = _start(seeded_db_path, tmp_path)
+    assert "first frame: Opening your reviews…" in shown
