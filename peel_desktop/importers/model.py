@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Line:
-    """One line of the source as a reader sees it (whitespace trimmed)."""
+class Line(NamedTuple):
+    """One line of the source as a reader sees it (whitespace trimmed). A named tuple: one
+    is made for every line of a report, and a frozen dataclass costs several times as much
+    to make."""
 
     text: str
     paragraph: int  # ordinal of the paragraph holding the line, 1-based in the report

@@ -41,17 +41,22 @@ _FOLIO = re.compile(r"^(?:page\s+)?(\d{1,4}|[ivxlc]{1,7})(?:\s+of\s+\d+)?$", re.
 _CONTENTS_LINE = re.compile(r"(?:\.{3,}|\s)\s*\d{1,3}$")
 
 
-@dataclass(slots=True)
 class _Line:
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
-    height: float = 0.0
+    """A line of text and its box on the page (PDF units, y upwards). Made for every line
+    of every page: a plain class with slots (a dataclass's generated __init__ and
+    __post_init__ cost a call more each)."""
 
-    def __post_init__(self) -> None:
-        self.height = max(self.top - self.bottom, 1.0)
+    __slots__ = ("bottom", "height", "left", "right", "text", "top")
+
+    def __init__(self, left: float, bottom: float, right: float, top: float,
+                 text: str) -> None:
+        self.left, self.bottom, self.right, self.top, self.text = left, bottom, right, top, text
+        height = top - bottom
+        self.height = height if height > 1.0 else 1.0
+
+    def __repr__(self) -> str:
+        return (f"_Line({self.left:.1f}, {self.bottom:.1f}, {self.right:.1f}, {self.top:.1f}, "
+                f"{self.text!r})")
 
 
 @dataclass
@@ -87,13 +92,23 @@ def _lines_from_text(textpage: pdfium.PdfTextPage) -> list[_Line] | None:
     text = textpage.get_text_range(0, count) if count > 0 else ""
     if len(text) != count:
         return None
-    lines, start = [], 0
+    lines: list[_Line] = []
+    charbox = textpage.get_charbox
+    start = 0
     for piece in text.split("\r\n"):
         stripped = piece.strip()
         if stripped:
             first = start + (len(piece) - len(piece.lstrip()))
-            last = start + len(piece.rstrip()) - 1
-            lines += _gapped(textpage, first, last, stripped)
+            last = first + len(stripped) - 1
+            # the box of its first and last characters: most lines are one such line
+            l1, b1, r1, t1 = charbox(first, loose=True)
+            l2, b2, r2, t2 = charbox(last, loose=True)
+            line = _Line(l1 if l1 < l2 else l2, b1 if b1 < b2 else b2, r1 if r1 > r2 else r2,
+                         t1 if t1 > t2 else t2, stripped)
+            if line.right - line.left < 0.75 * line.height * len(stripped) + 3 * line.height:
+                lines.append(line)
+            else:
+                lines += _gapped(textpage, first, line)
         start += len(piece) + 2
     return lines
 
@@ -104,16 +119,10 @@ def _box(textpage: pdfium.PdfTextPage, first: int, last: int, text: str) -> _Lin
     return _Line(min(l1, l2), min(b1, b2), max(r1, r2), max(t1, t2), text)
 
 
-def _gapped(textpage: pdfium.PdfTextPage, first: int, last: int, text: str) -> list[_Line]:
-    """A pdfium line, split where a wide gap separates its words: a grade and the heading of
-    a box beside it on one row are two lines. Only a line far wider than its characters
-    need is looked into, so ordinary lines cost two character boxes."""
-    l1, b1, r1, t1 = textpage.get_charbox(first, loose=True)
-    l2, b2, r2, t2 = textpage.get_charbox(last, loose=True)
-    line = _Line(l1 if l1 < l2 else l2, b1 if b1 < b2 else b2, r1 if r1 > r2 else r2,
-                 t1 if t1 > t2 else t2, text)  # (_box, inline: every line of every page)
-    if line.right - line.left < 0.75 * line.height * len(text) + 3 * line.height:
-        return [line]
+def _gapped(textpage: pdfium.PdfTextPage, first: int, line: _Line) -> list[_Line]:
+    """A pdfium line far wider than its characters need, split where a wide gap separates
+    its words: a grade and the heading of a box beside it on one row are two lines."""
+    text = line.text
     pieces, begin = [], 0
     for offset in (i for i, ch in enumerate(text) if ch == " "):
         before = textpage.get_charbox(first + offset - 1, loose=True)
