@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -40,6 +40,7 @@ EDIT = "✎"
 
 
 _HELD_LAYOUTS = 400  # some eight questions' worth of paragraphs
+REST_AFTER_MS = 60  # the rows below the view are laid out once the stepping pauses this long
 
 
 @dataclass
@@ -151,9 +152,16 @@ class ComparisonView(QAbstractScrollArea):
         self._top: list[_Para] = []  # the title and the notes on marks, across the width
         self._rows: list[list[list[_Para]]] = []
         self._columns: list[tuple[float, float]] = []  # each column's x and width
-        self._grid = (0.0, 0.0)  # the grid's top and bottom
+        self._grid = (0.0, 0.0)  # the grid's top and the foot of its rows laid out
         self._height = 0.0
         self._laid_for = -1.0
+        # Rows below what shows are laid out when the reviewer pauses (or scrolls to them):
+        # a theme's grid is some five screens tall, and stepping on shows only its top
+        self._placed = 0  # rows laid out, from the top
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(REST_AFTER_MS)
+        self._rest.timeout.connect(self._rest_due)
         self._fonts: dict[str, QFont] = {}
         # laid-out paragraphs by (words, look, width): cycle headings, grades, "Question this
         # cycle:", "Evidence: 3 passages" recur from question to question, and a layout is
@@ -265,13 +273,19 @@ class ComparisonView(QAbstractScrollArea):
         if width == self._laid_for:
             return
         self._laid_for = width
-        self._columns, self._grid, self._height = self._place(self._top, self._rows, width)
+        shown = self.verticalScrollBar().value() + self.viewport().height()
+        self._columns, self._grid, self._placed = self._place(self._top, self._rows, width,
+                                                              until=shown)
+        if self._placed < len(self._rows):
+            self._rest.start()
         self._scroll_range()
 
-    def _place(self, top: list[_Para], rows: list[list[list[_Para]]], width: float
-               ) -> tuple[list[tuple[float, float]], tuple[float, float], float]:
-        """Lay the paragraphs out in ``width``: the columns (x, width), the grid's top and
-        bottom, the whole height."""
+    def _place(self, top: list[_Para], rows: list[list[list[_Para]]], width: float,
+               until: float = float("inf")
+               ) -> tuple[list[tuple[float, float]], tuple[float, float], int]:
+        """Lay the paragraphs out in ``width``, the grid's rows down to the first that starts
+        below ``until``: the columns (x, width), the grid's top and the foot of the rows laid
+        out, and how many rows were."""
         inner = width - 2 * MARGIN
         y = MARGIN
         for para in top:
@@ -280,19 +294,47 @@ class ComparisonView(QAbstractScrollArea):
         column_width = (inner - GAP * (count - 1)) / count
         columns = [(MARGIN + n * (column_width + GAP), column_width) for n in range(count)]
         grid_top = y = y + 4
+        placed = 0
         for row in rows:
-            tallest = 0.0
-            for (x, w), cell in zip(columns, row, strict=False):
-                at = y + PAD
-                for para in cell:
-                    pad = PAD if para.background else 0.0
-                    at += self._set(para, x + PAD + pad, at + pad, w - 2 * (PAD + pad)) \
-                        + 2 * pad + 6
-                tallest = max(tallest, at - y + PAD - 6 if cell else 0.0)
-            y += tallest + (GAP if tallest else 0.0)
-        return columns, (grid_top, y), y + MARGIN
+            if y > until:
+                break
+            y = self._place_row(row, columns, y)
+            placed += 1
+        return columns, (grid_top, y), placed
+
+    def _place_row(self, row: list[list[_Para]], columns: list[tuple[float, float]],
+                   y: float) -> float:
+        """Lay a row of cells out from ``y``; returns the y below it."""
+        tallest = 0.0
+        for (x, w), cell in zip(columns, row, strict=False):
+            at = y + PAD
+            for para in cell:
+                pad = PAD if para.background else 0.0
+                at += self._set(para, x + PAD + pad, at + pad, w - 2 * (PAD + pad)) \
+                    + 2 * pad + 6
+            tallest = max(tallest, at - y + PAD - 6 if cell else 0.0)
+        return y + tallest + (GAP if tallest else 0.0)
+
+    def _place_rest(self, until: float = float("inf")) -> None:
+        """Lay out the rows not yet laid out, down to ``until``."""
+        top, y = self._grid
+        while self._placed < len(self._rows) and y <= until:
+            y = self._place_row(self._rows[self._placed], self._columns, y)
+            self._placed += 1
+        self._grid = (top, y)
+        self._scroll_range()
+
+    def _rest_due(self) -> None:
+        if self._placed < len(self._rows):
+            self._place_rest()
+            self.viewport().update()  # the chosen cycle's band runs down the whole grid
 
     def _scroll_range(self) -> None:
+        top, y = self._grid
+        self._height = y + MARGIN
+        left = len(self._rows) - self._placed
+        if left > 0:  # (a guess, made good as the rest is laid out)
+            self._height += left * (y - top) / max(self._placed, 1)
         bar = self.verticalScrollBar()
         bar.setRange(0, max(0, int(self._height - self.viewport().height())))
         bar.setPageStep(self.viewport().height())
@@ -304,6 +346,13 @@ class ComparisonView(QAbstractScrollArea):
         self._scroll_range()  # a change of height alone lays nothing out again
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
+        if self._placed < len(self._rows):  # scrolled before the rows below were laid out
+            bar = self.verticalScrollBar()
+            if bar.value() >= bar.maximum():  # to the foot: the whole grid, and its foot
+                self._place_rest()
+                bar.setValue(bar.maximum())
+            else:
+                self._place_rest(bar.value() + self.viewport().height())
         self.viewport().update()
 
     # -- drawing --------------------------------------------------------------------------
@@ -315,10 +364,12 @@ class ComparisonView(QAbstractScrollArea):
 
     def paintEvent(self, event) -> None:
         self._lay_out()
-        painter = QPainter(self.viewport())
         offset = self.verticalScrollBar().value()
-        painter.translate(0, -offset)
         shown = QRectF(event.rect()).translated(0, offset)
+        if self._placed < len(self._rows) and shown.bottom() > self._grid[1]:
+            self._place_rest(shown.bottom())  # scrolled down before they were laid out
+        painter = QPainter(self.viewport())
+        painter.translate(0, -offset)
         palette = self.palette()
         if self._rows and 0 <= self.selected < len(self._columns):
             x, w = self._columns[self.selected]

@@ -511,17 +511,25 @@ def test_compare_forces_changes_its_title_without_laying_the_tab_out_again(qtbot
 
 
 def _point_of(view, wanted):
-    """Where on screen (the view's viewport) the paragraph whose link is ``wanted`` is."""
+    """Where on screen (the view's viewport) the paragraph whose link is ``wanted`` is,
+    scrolled to as the reviewer would: a page down at a time until it shows."""
     from PySide6.QtCore import QPoint
 
-    for para in view._paragraphs():
-        if para.link == wanted:
-            rect = view._edit_rect(para) if wanted[0] == "finding" else None
-            x = rect.center().x() if rect else para.at.x() + 30
-            y = (rect.center().y() if rect else para.at.y() + para.height / 2)
-            view.verticalScrollBar().setValue(max(0, int(y) - 40))
-            return QPoint(int(x), int(y) - view.verticalScrollBar().value())
-    raise AssertionError(f"no paragraph links to {wanted}")
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    while True:
+        for para in view._paragraphs():
+            if para.link == wanted and para.at is not None:
+                rect = view._edit_rect(para) if wanted[0] == "finding" else None
+                x = rect.center().x() if rect else para.at.x() + 30
+                y = (rect.center().y() if rect else para.at.y() + para.height / 2)
+                bar.setValue(max(0, int(y) - 40))
+                view.viewport().repaint()
+                return QPoint(int(x), int(y) - bar.value())
+        if bar.value() >= bar.maximum():
+            raise AssertionError(f"no paragraph links to {wanted}")
+        bar.setValue(bar.value() + bar.pageStep())
+        view.viewport().repaint()
 
 
 def test_the_comparison_grid_answers_clicks_and_keys(open_window, seeded_ws, qtbot):
@@ -552,6 +560,35 @@ def test_the_comparison_grid_answers_clicks_and_keys(open_window, seeded_ws, qtb
     copied = QApplication.clipboard().text()
     assert copied.startswith("Investigating crime\n") and "PEEL 2018/19" in copied
     assert "Area for improvement: The force should" in copied
+
+
+def test_a_tall_comparison_shows_its_foot_when_scrolled_at_once_and_is_whole_after_a_pause(
+        open_window, seeded_ws, qtbot):
+    # stepping on lays out the rows that show; those below wait for a pause in the stepping,
+    # or for the reviewer to scroll to them
+    from PySide6.QtWidgets import QApplication
+
+    from peel_desktop.ui.comparison_view import REST_AFTER_MS
+
+    window = open_window(seeded_ws)
+    view = window.compare_view
+    window.go_to("theme:investigation")
+    QApplication.processEvents()
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0  # taller than the view
+    bar.setValue(bar.maximum())  # straight to the foot, before any pause
+    view.viewport().repaint()
+    QApplication.processEvents()
+    view.viewport().repaint()
+    counts = [p for p in view._paragraphs() if p.text.startswith("Evidence:")]
+    assert counts and all(p.at is not None for p in counts)
+    assert all(p.at.y() + p.height > bar.value()
+               and p.at.y() < bar.value() + view.viewport().height() for p in counts)  # in view
+    window.go_to("theme:prevention")
+    qtbot.wait(REST_AFTER_MS * 3)
+    assert all(p.at is not None for p in view._paragraphs())  # all laid out in the pause
+    whole = max(p.at.y() + p.height for p in view._paragraphs())
+    assert bar.maximum() + view.viewport().height() >= whole
 
 
 def test_compare_forces_updates_its_cells_question_by_question(open_window, seeded_ws):
