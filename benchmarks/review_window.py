@@ -126,10 +126,11 @@ def _window(db: Path, folder: Path):
     from PySide6.QtWidgets import QApplication
 
     from peel_desktop.services.library import open_user_workspace
+    from peel_desktop.ui import theme
     from peel_desktop.ui.main_window import MainWindow
     from peel_desktop.ui.tasks import run_synchronously
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or theme.application([])  # as the app makes it
     ws = open_user_workspace(db)
     window = MainWindow(ws, run_synchronously,
                         QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))

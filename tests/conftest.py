@@ -9,6 +9,7 @@ from pathlib import Path
 
 # Before Qt loads: no display is needed, and nothing touches the real user folder.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")  # as the app's windows paint (ui.theme)
 os.environ["PEEL_DESKTOP_DATA"] = tempfile.mkdtemp(prefix="peel-test-data-")
 
 import pytest

@@ -60,20 +60,25 @@ def test_garbage_collection_is_back_on_once_the_window_has_shown_the_data(tmp_pa
 def test_a_real_start_draws_in_the_fusion_style_with_the_systems_colours(tmp_path, seed):
     # the palettes are written for Fusion; "Follow the system" sets no palette of ours
     db = tmp_path / "reviews.sqlite"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
-           "PEEL_DESKTOP_EXIT_AFTER_PAINT": "1"}
+    env = {**{k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"},
+           "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path),
+           "PEEL_DESKTOP_EXIT_AFTER_PAINT": "1"}  # (the tests' own setting left out)
     subprocess.run([sys.executable, "-m", "peel_desktop", "--db", str(db), "import",
                     str(seed("report_2018_19"))], env=env, check=True, capture_output=True,
                    timeout=120)
     script = ("import sys\nfrom peel_desktop.main import main\ncode = main(sys.argv[1:])\n"
               "from PySide6.QtCore import Qt\nfrom PySide6.QtWidgets import QApplication\n"
               "app = QApplication.instance()\n"
+              "import os\n"
               "print('style', app.style().name().lower(), 'own palette',\n"
-              "      app.testAttribute(Qt.ApplicationAttribute.AA_SetPalette), 'code', code)\n")
+              "      app.testAttribute(Qt.ApplicationAttribute.AA_SetPalette), 'code', code,\n"
+              "      'fill threads', os.environ.get('QT_NO_GUI_THREADPOOL'))\n")
     result = subprocess.run([sys.executable, "-c", script, "--db", str(db)], env=env,
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    assert "style fusion own palette False code 0" in result.stdout
+    # and its widgets are filled without Qt's pool of fill threads (a scroll bar drawn in
+    # 0.07 ms, not 0.9)
+    assert "style fusion own palette False code 0 fill threads 1" in result.stdout
 
 
 FIRST_FRAME = """
