@@ -180,6 +180,10 @@ def switching(db: Path, passes: int, folder: Path) -> dict[str, list[float]]:
             window._cache.clear()  # nothing computed: the pass starts as a new session
             window._boards = None  # (the Compare forces tab makes them as it is shown)
             window.compare_view._layouts.clear()  # nor any paragraph laid out
+            # the first question shown afresh, so that what the tab shows is made for it
+            # before the clock starts (the board of every force, when the tab is first shown
+            # or the data changed), not at the first switch of the first pass only
+            window.go_to(keys[-1])
             window.go_to(keys[0])
             app.processEvents()
             for _key in keys[1:]:
