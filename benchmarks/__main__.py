@@ -138,7 +138,8 @@ def table(m: dict) -> list[str]:
             f"{scale}× national ({c['passages']} passages, {c['db_bytes'] / 2**20:.0f} MB; "
             f"median; min–max) | bare PySide6 window {_ms(st['bare'])} | {_ms(st['shown'])}, "
             f"{st['ratio']:.2f}× | ≤ 2× {_verdict(st['ratio'] <= 2)} |")
-        rows.append(f"| — of which the window's first frame ({scale}×) | — | "
+        rows.append(f"| — of which the window's first frame, its paint begun ({scale}×; the "
+                    "data's own frame: a file as a clean close leaves it opens before it) | — | "
                     f"{_ms(st['painted'])} | reported |")
         if s.get("instructions"):
             bare_count, ours = s["instructions"]
