@@ -40,7 +40,8 @@ EDIT = "✎"
 
 
 _HELD_LAYOUTS = 400  # some eight questions' worth of paragraphs
-REST_AFTER_MS = 60  # the rows below the view are laid out once the stepping pauses this long
+REST_AFTER_MS = 60  # the rows below the view are laid out once this long after the grid was
+# drawn (again at each step: a key held down lays out only what it shows)
 
 
 @dataclass
@@ -162,6 +163,7 @@ class ComparisonView(QAbstractScrollArea):
         self._rest.setSingleShot(True)
         self._rest.setInterval(REST_AFTER_MS)
         self._rest.timeout.connect(self._rest_due)
+        self._arming = False
         self._fonts: dict[str, QFont] = {}
         # laid-out paragraphs by (words, look, width): cycle headings, grades, "Question this
         # cycle:", "Evidence: 3 passages" recur from question to question, and a layout is
@@ -276,8 +278,6 @@ class ComparisonView(QAbstractScrollArea):
         shown = self.verticalScrollBar().value() + self.viewport().height()
         self._columns, self._grid, self._placed = self._place(self._top, self._rows, width,
                                                               until=shown)
-        if self._placed < len(self._rows):
-            self._rest.start()
         self._scroll_range()
 
     def _place(self, top: list[_Para], rows: list[list[list[_Para]]], width: float,
@@ -324,6 +324,11 @@ class ComparisonView(QAbstractScrollArea):
         self._grid = (top, y)
         self._scroll_range()
 
+    def _arm_rest(self) -> None:
+        self._arming = False
+        if self._placed < len(self._rows):
+            self._rest.start()
+
     def _rest_due(self) -> None:
         if self._placed < len(self._rows):
             self._place_rest()
@@ -368,6 +373,12 @@ class ComparisonView(QAbstractScrollArea):
         shown = QRectF(event.rect()).translated(0, offset)
         if self._placed < len(self._rows) and shown.bottom() > self._grid[1]:
             self._place_rest(shown.bottom())  # scrolled down before they were laid out
+        if self._placed < len(self._rows) and not self._arming:
+            # the rest once the stepping pauses, counted from when the grid was drawn (the
+            # timer set on the next turn of the loop: what waits for the window's paint
+            # to be over, the start's report of it among them, comes first)
+            self._arming = True
+            QTimer.singleShot(0, self._arm_rest)
         painter = QPainter(self.viewport())
         painter.translate(0, -offset)
         palette = self.palette()
