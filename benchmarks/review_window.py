@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import statistics
@@ -140,6 +141,9 @@ def _window(db: Path, folder: Path):
     window.show()
     window.activateWindow()
     app.processEvents()
+    # what the start made set aside from garbage collection, as the app does once the data
+    # is painted (ui.app), so that a collection walks what the session makes, not the start
+    gc.freeze()
     return app, ws, window
 
 
