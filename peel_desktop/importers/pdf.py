@@ -100,7 +100,8 @@ def _lines_from_text(textpage: pdfium.PdfTextPage) -> list[_Line] | None:
         if stripped:
             first = start + (len(piece) - len(piece.lstrip()))
             last = first + len(stripped) - 1
-            # the box of its first and last characters: most lines are one such line
+            # boxed by its first and last characters (_box, inline: every line of every page);
+            # only a line far wider than its characters need is looked into for gaps
             l1, b1, r1, t1 = charbox(first, loose=True)
             l2, b2, r2, t2 = charbox(last, loose=True)
             line = _Line(l1 if l1 < l2 else l2, b1 if b1 < b2 else b2, r1 if r1 > r2 else r2,
