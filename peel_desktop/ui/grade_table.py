@@ -13,7 +13,7 @@ the colours None for the view's own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRect, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QStaticText, QTextOption, QTransform
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +32,8 @@ from peel_desktop.services.review_model import Cell
 CELL_MARGIN = 4  # each side of a cell's words
 _HELD = 500  # laid-out cell words kept (a board holds a few dozen different ones)
 _TWO_LINES = len("Requires improvement")  # words no longer than these fit two lines
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 
 
 Look = tuple[str, QColor | None, QColor | None]
@@ -39,12 +41,24 @@ LOOK_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
               Qt.ItemDataRole.ForegroundRole)
 
 
+_COLOURS: dict[str, tuple[QColor, QColor]] = {}
+
+
+def grade_colours(grade: str) -> tuple[QColor, QColor]:
+    """A grade's background and foreground (resources/style/grades.json), made once: a
+    Compare forces switch asks for 301 cells' at three times national scale."""
+    colours = _COLOURS.get(grade)
+    if colours is None:
+        style = grade_styles()[Grade(grade)]
+        colours = _COLOURS[grade] = (QColor(style.background), QColor(style.foreground))
+    return colours
+
+
 def look_of(cell: Cell | None, words: str) -> Look:
     """A cell's look: its words, and its grade's colours when it states one grade."""
-    style = grade_styles()[Grade(cell.grades[0])] \
-        if cell is not None and len(cell.grades) == 1 else None
-    return (words, QColor(style.background) if style else None,
-            QColor(style.foreground) if style else None)
+    if cell is not None and len(cell.grades) == 1:
+        return (words, *grade_colours(cell.grades[0]))
+    return (words, None, None)
 
 
 def look_data(look: Look, role: int) -> object:
@@ -64,12 +78,16 @@ class _CellDelegate(QStyledItemDelegate):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._texts: dict[tuple[str, int, str], QStaticText] = {}
+        self._texts: dict[tuple[str, int], QStaticText] = {}  # for the font of _font
+        self._font = QFont()
 
     def paint(self, painter, option, index) -> None:
         rect, palette = option.rect, option.palette
         words, background, foreground = index.model().look(index.row(), index.column())
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        # the state's bits as a number: an operation on the flags themselves runs Python's
+        # enum machinery, twice a cell for every cell drawn
+        state = option.state.value
+        selected = bool(state & _SELECTED)
         if selected:
             painter.fillRect(rect, palette.highlight())
             ink = palette.highlightedText().color()
@@ -77,15 +95,16 @@ class _CellDelegate(QStyledItemDelegate):
             if background is not None:
                 painter.fillRect(rect, background)
             ink = foreground if foreground is not None else palette.text().color()
-        text = self.laid_out(words, max(rect.width() - 2 * CELL_MARGIN, 1), option.font)
+        font = option.font
+        text = self.laid_out(words, max(rect.width() - 2 * CELL_MARGIN, 1), font)
         size = text.size()
         painter.save()
         painter.setPen(ink)
-        painter.setFont(option.font)
+        painter.setFont(font)
         painter.drawStaticText(QPointF(rect.x() + CELL_MARGIN,
                                        rect.y() + (rect.height() - size.height()) / 2), text)
         painter.restore()
-        if option.state & QStyle.StateFlag.State_HasFocus:
+        if state & _HAS_FOCUS:
             focus = QStyleOptionFocusRect()
             focus.rect, focus.palette, focus.state = rect, palette, option.state
             focus.backgroundColor = palette.highlight().color() if selected \
@@ -95,7 +114,10 @@ class _CellDelegate(QStyledItemDelegate):
                 QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
 
     def laid_out(self, words: str, width: int, font: QFont) -> QStaticText:
-        key = (words, width, font.key())
+        if font != self._font:  # (the view's font: the same for every cell, as a rule)
+            self._texts.clear()
+            self._font = QFont(font)
+        key = (words, width)
         text = self._texts.get(key)
         if text is None:
             if len(self._texts) >= _HELD:
@@ -110,12 +132,52 @@ class _CellDelegate(QStyledItemDelegate):
         return text
 
 
+class _RowNames(QHeaderView):
+    """The row names (forces or questions). Its width is worked out once for the names it
+    holds: Qt works out the width again from every name, through the model's headerData
+    for each of its roles, whenever a row's height changes, as it does when the next
+    question's cells need more lines."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(Qt.Orientation.Vertical, parent)
+        self.setSectionsClickable(True)  # as a table view's own row header is
+        self.setHighlightSections(True)
+        self._hint: QSize | None = None
+
+    def reset(self) -> None:
+        self._hint = None  # new rows, new names
+        super().reset()
+        self.geometriesChanged.emit()  # (Qt kept the width the old names had)
+
+    def setModel(self, model) -> None:
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.headerDataChanged, model.layoutChanged, model.rowsInserted,
+                           model.rowsRemoved):
+                signal.connect(self._names_changed)
+
+    def _names_changed(self, *_args) -> None:
+        self._hint = None
+        self.geometriesChanged.emit()  # the view lays its headers out again
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._hint = None
+        super().changeEvent(event)
+
+    def sizeHint(self) -> QSize:
+        if self._hint is None:
+            self._hint = super().sizeHint()
+        return QSize(self._hint)
+
+
 class GradeTable(QTableView):
     """Grades by cycle. ``names``: the text as wide as the row names may take; longer ones
     wrap onto more lines (``wrap_names``) or end in "…"."""
 
     def __init__(self, names: str, *, wrap_names: bool = False) -> None:
         super().__init__()
+        self.setVerticalHeader(_RowNames(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)

@@ -630,6 +630,33 @@ def test_compare_forces_shows_seven_cycles_without_scrolling_sideways(qtbot):
     assert view.model.index(0, 6).data() == "Requires improvement"
 
 
+def test_compare_forces_row_names_widen_for_longer_names_and_narrow_again(qtbot):
+    """The column of force names is as wide as the names shown: a longer name (another
+    force first) widens it, and shorter ones narrow it again."""
+    from peel_desktop.services.review_model import Cell
+    from peel_desktop.ui.forces_view import ForcesView
+
+    view = ForcesView()
+    qtbot.addWidget(view)
+    view.resize(890, 420)
+    cycles = ["2021/22", "2023-25"]
+    grades = {c: Cell(c, "graded", ("good",)) for c in cycles}
+    view.show()
+    qtbot.waitExposed(view)
+    names = view.table.verticalHeader()
+
+    def shown(*forces: str) -> int:
+        view.show_rows("Investigating crime", cycles, [(f, grades) for f in forces])
+        QApplication.processEvents()
+        return names.width()
+
+    narrow = shown("Kent Police", "Essex Police")
+    wide = shown("Avon and Somerset Constabulary", "Kent Police")
+    assert wide > narrow
+    assert wide >= names.fontMetrics().horizontalAdvance("Avon and Somerset")
+    assert shown("Kent Police", "Essex Police") == narrow
+
+
 def test_compare_forces_shows_every_grade_of_a_cell_whole(qtbot):
     """A cell holding two grades ("Requires improvement / Inadequate") or a carried-over
     judgment wraps onto more lines than a row of one grade: its row grows to show all of it,
