@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from peel_desktop.domain import Grade
-from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Cell
+from peel_desktop.ui.theme import grade_colours
 
 CELL_MARGIN = 4  # each side of a cell's words
 _HELD = 500  # laid-out cell words kept (a board holds a few dozen different ones)
@@ -39,19 +38,6 @@ _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 Look = tuple[str, QColor | None, QColor | None]
 LOOK_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole,
               Qt.ItemDataRole.ForegroundRole)
-
-
-_COLOURS: dict[str, tuple[QColor, QColor]] = {}
-
-
-def grade_colours(grade: str) -> tuple[QColor, QColor]:
-    """A grade's background and foreground (resources/style/grades.json), made once: a
-    Compare forces switch asks for 301 cells' at three times national scale."""
-    colours = _COLOURS.get(grade)
-    if colours is None:
-        style = grade_styles()[Grade(grade)]
-        colours = _COLOURS[grade] = (QColor(style.background), QColor(style.foreground))
-    return colours
 
 
 def look_of(cell: Cell | None, words: str) -> Look:

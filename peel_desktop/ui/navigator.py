@@ -6,9 +6,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-from peel_desktop.domain import Grade
-from peel_desktop.framework import grade_styles
 from peel_desktop.services.review_model import Board, Cell, ReviewItem
+from peel_desktop.ui import theme
 
 _Index = QModelIndex | QPersistentModelIndex
 ItemRole = Qt.ItemDataRole.UserRole + 10
@@ -178,8 +177,7 @@ class TimelineDelegate(QStyledItemDelegate):
               option: QStyleOptionViewItem) -> None:
         grades = cell.grades
         if len(grades) == 1:
-            style = grade_styles()[Grade(grades[0])]
-            fill, ink = QColor(style.background), QColor(style.foreground)
+            fill, ink = theme.grade_colours(grades[0])
         else:
             fill = option.palette.color(QPalette.ColorRole.AlternateBase)
             ink = option.palette.color(QPalette.ColorRole.PlaceholderText)

@@ -12,6 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from peel_desktop.domain import Grade
+from peel_desktop.framework import grade_styles
+
 _DARK = {
     QPalette.ColorRole.Window: "#24272b", QPalette.ColorRole.WindowText: "#e8e8e8",
     QPalette.ColorRole.Base: "#1b1d20", QPalette.ColorRole.AlternateBase: "#2f3338",
@@ -91,3 +94,17 @@ def notice_sheet() -> str:
     return NOTICE.format(bg="#4a3f1c" if dark else "#fff4d6",
                          fg="#f5e6b8" if dark else "#3d2e00",
                          edge="#8a7433" if dark else "#e0c36a")
+
+
+_COLOURS: dict[str, tuple[QColor, QColor]] = {}
+
+
+def grade_colours(grade: str) -> tuple[QColor, QColor]:
+    """A grade's background and foreground (resources/style/grades.json) as colours, made
+    once: a switch on Compare forces asks for 301 cells' at three times national scale, and
+    the questions' timelines for each chip they draw. Not to be changed by the caller."""
+    colours = _COLOURS.get(grade)
+    if colours is None:
+        style = grade_styles()[Grade(grade)]
+        colours = _COLOURS[grade] = (QColor(style.background), QColor(style.foreground))
+    return colours
