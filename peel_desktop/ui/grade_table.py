@@ -14,7 +14,17 @@ the colours None for the view's own.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QStaticText, QTextOption, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStaticText,
+    QTextOption,
+    QTransform,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -29,7 +39,7 @@ from peel_desktop.services.review_model import Cell
 from peel_desktop.ui.theme import grade_colours
 
 CELL_MARGIN = 4  # each side of a cell's words
-_HELD = 500  # laid-out cell words kept (a board holds a few dozen different ones)
+_HELD = 200  # cells' pixmaps kept (a board holds a few dozen different looks)
 _TWO_LINES = len("Requires improvement")  # words no longer than these fit two lines
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
@@ -57,40 +67,44 @@ def look_data(look: Look, role: int) -> object:
 
 
 class _CellDelegate(QStyledItemDelegate):
-    """Draws a cell: its grade's colour and its words, wrapped and centred. The words are
-    laid out once per words and width (QStaticText): the standard delegate lays every
-    visible cell's text out again at each paint, which was most of a question switch's time
-    on Compare forces."""
+    """Draws a cell: its grade's colour and its words, wrapped and centred. Each look (words,
+    colours, size) is drawn once into a pixmap and copied from it after: the standard
+    delegate laid every visible cell's text out again at each paint, which was most of a
+    question switch's time on Compare forces, and drawing the words each time took a dozen
+    calls a cell."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._texts: dict[tuple[str, int], QStaticText] = {}  # for the font of _font
+        self._cells: dict[tuple, QPixmap] = {}  # for the font, palette and ratio of now
         self._font = QFont()
+        self.ratio = 1.0  # the view's device pixel ratio (set as it paints)
+
+    def forget(self) -> None:
+        """The cells drawn so far are not to be used again (the font or palette changed)."""
+        self._cells.clear()
 
     def paint(self, painter, option, index) -> None:
-        rect, palette = option.rect, option.palette
-        words, background, foreground = index.model().look(index.row(), index.column())
+        rect = option.rect
+        look = index.model().look(index.row(), index.column())
         # the state's bits as a number: an operation on the flags themselves runs Python's
         # enum machinery, twice a cell for every cell drawn
         state = option.state.value
-        selected = bool(state & _SELECTED)
-        if selected:
-            painter.fillRect(rect, palette.highlight())
-            ink = palette.highlightedText().color()
-        else:
-            if background is not None:
-                painter.fillRect(rect, background)
-            ink = foreground if foreground is not None else palette.text().color()
-        font = option.font
-        text = self.laid_out(words, max(rect.width() - 2 * CELL_MARGIN, 1), font)
-        size = text.size()
-        painter.save()
-        painter.setPen(ink)
-        painter.setFont(font)
-        painter.drawStaticText(QPointF(rect.x() + CELL_MARGIN,
-                                       rect.y() + (rect.height() - size.height()) / 2), text)
-        painter.restore()
+        selected = state & _SELECTED
+        width, height = rect.width(), rect.height()
+        key = (look[0], id(look[1]), id(look[2]), width, height, selected, self.ratio)
+        pixmap = self._cells.get(key)
+        if pixmap is None:
+            font = option.font
+            if font != self._font:  # (the view's font: the same for every cell, as a rule)
+                self._cells.clear()
+                self._font = QFont(font)
+            if len(self._cells) >= _HELD:
+                self._cells.clear()
+            pixmap = self._cells[key] = self._drawn(look, width, height, bool(selected),
+                                                    option.palette)
+        painter.drawPixmap(rect.topLeft(), pixmap)
         if state & _HAS_FOCUS:
+            palette = option.palette
             focus = QStyleOptionFocusRect()
             focus.rect, focus.palette, focus.state = rect, palette, option.state
             focus.backgroundColor = palette.highlight().color() if selected \
@@ -99,23 +113,30 @@ class _CellDelegate(QStyledItemDelegate):
             (widget.style() if widget else self.parent().style()).drawPrimitive(
                 QStyle.PrimitiveElement.PE_FrameFocusRect, focus, painter, widget)
 
-    def laid_out(self, words: str, width: int, font: QFont) -> QStaticText:
-        if font != self._font:  # (the view's font: the same for every cell, as a rule)
-            self._texts.clear()
-            self._font = QFont(font)
-        key = (words, width)
-        text = self._texts.get(key)
-        if text is None:
-            if len(self._texts) >= _HELD:
-                self._texts.clear()
-            text = self._texts[key] = QStaticText(words)
-            text.setTextFormat(Qt.TextFormat.PlainText)
-            wrap = QTextOption(Qt.AlignmentFlag.AlignHCenter)
-            wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
-            text.setTextOption(wrap)
-            text.setTextWidth(width)
-            text.prepare(QTransform(), font)
-        return text
+    def _drawn(self, look: Look, width: int, height: int, selected: bool,
+               palette: QPalette) -> QPixmap:
+        words, background, foreground = look
+        if selected:
+            fill, ink = palette.highlight().color(), palette.highlightedText().color()
+        else:
+            fill = background if background is not None else palette.base().color()
+            ink = foreground if foreground is not None else palette.text().color()
+        pixmap = QPixmap(max(round(width * self.ratio), 1), max(round(height * self.ratio), 1))
+        pixmap.setDevicePixelRatio(self.ratio)
+        pixmap.fill(fill)
+        text = QStaticText(words)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        wrap = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+        wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+        text.setTextOption(wrap)
+        text.setTextWidth(max(width - 2 * CELL_MARGIN, 1))
+        painter = QPainter(pixmap)
+        painter.setFont(self._font)
+        painter.setPen(ink)
+        text.prepare(QTransform(), self._font)
+        painter.drawStaticText(QPointF(CELL_MARGIN, (height - text.size().height()) / 2), text)
+        painter.end()
+        return pixmap
 
 
 class _RowNames(QHeaderView):
@@ -168,7 +189,8 @@ class GradeTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setWordWrap(True)
-        self.setItemDelegate(_CellDelegate(self))
+        self._cells = _CellDelegate(self)
+        self.setItemDelegate(self._cells)
         metrics = self.fontMetrics()
         columns = self.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -196,6 +218,16 @@ class GradeTable(QTableView):
         self._to_newest.setSingleShot(True)
         self._to_newest.timeout.connect(self.show_newest)
         self.horizontalScrollBar().rangeChanged.connect(lambda *_a: self._to_newest.start())
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange,
+                            QEvent.Type.StyleChange):
+            self._cells.forget()  # drawn in the old font or colours
+        super().changeEvent(event)
+
+    def paintEvent(self, event) -> None:
+        self._cells.ratio = self.viewport().devicePixelRatioF()
+        super().paintEvent(event)
 
     def setModel(self, model) -> None:
         super().setModel(model)

@@ -264,6 +264,40 @@ def test_the_chosen_passage_is_marked_in_the_colours_of_the_appearance_chosen(
         assert band().name() == marked.name(), appearance
 
 
+def test_compare_forces_cells_without_a_grade_take_the_colours_of_the_appearance_chosen(
+        qtbot, qapp):
+    # each look of a cell is drawn once and copied after: a cell of no grade keeps the
+    # background it was drawn on unless a change of appearance draws it again
+    from peel_desktop.services.review_model import Cell
+    from peel_desktop.ui import theme
+    from peel_desktop.ui.forces_view import ForcesView
+
+    view = ForcesView()
+    qtbot.addWidget(view)
+    view.resize(890, 420)
+    cycles = ["2021/22", "2023-25"]
+    cells = {"2021/22": Cell("2021/22", "not_stated"),
+             "2023-25": Cell("2023-25", "graded", ("good",))}
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_rows("Investigating crime", cycles, [("Kent Police", cells),
+                                                   ("Essex Police", cells)])
+    table, model = view.table, view.model
+
+    def cell_background():  # the cell's top left corner, clear of its words
+        rect = table.visualRect(model.index(1, 0))
+        return table.viewport().grab().toImage().pixelColor(rect.left() + 2, rect.top() + 2)
+
+    try:
+        for appearance in ("dark", "light", "dark"):
+            theme.apply(appearance)
+            qapp.processEvents()
+            base = qapp.palette().color(QPalette.ColorRole.Base)
+            assert cell_background().name() == base.name(), appearance
+    finally:
+        theme.apply("system")
+
+
 def _ink(icon, size: int = 24):
     """The average lightness of an icon's drawn (opaque) pixels, and how many there are."""
     image = icon.pixmap(size, size).toImage()
