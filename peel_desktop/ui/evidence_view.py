@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
 
 SHOWN = 15  # passages drawn at first (the dock shows three or four); the rest on request
+# Stepping from question to question (the next one shown within STEPPING_S of the last), the
+# pane fills in the first AT_ONCE passages (what the dock shows) and the others of the
+# fifteen once the stepping pauses REST_AFTER_MS. A question shown after a pause (or the first
+# one the window shows) has all of them at once.
+AT_ONCE = 4
+REST_AFTER_MS = 60
+STEPPING_S = 0.25
 HIGHLIGHT = {None: "#fff2a8", "red": "#f6c4bd", "amber": "#fbd9a6", "green": "#c8e6c9"}
 
 
@@ -132,6 +140,13 @@ class EvidencePanel(QWidget):
         self.current = 0
         self.limit = SHOWN
         self.message = ""
+        # the passages below the dock's few, added when the stepping pauses (or asked for)
+        self._waiting: list[Evidence] = []
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(REST_AFTER_MS)
+        self._rest.timeout.connect(self.complete)
+        self._shown_at = -STEPPING_S  # when a question's passages were last shown
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -145,6 +160,7 @@ class EvidencePanel(QWidget):
     def show_column(self, label: str, column: Column | None, highlights: list = ()) -> None:
         self.highlights = list(highlights)
         if column is None:
+            self._waiting = []
             self.passages, self.ranges = [], []
             self.heading.set_text("")
             self.text.clear()
@@ -155,13 +171,19 @@ class EvidencePanel(QWidget):
         self.heading.setToolTip(f"{label} — PEEL {column.cell.cycle}")
         self.heading.set_text(f"{label} — PEEL {column.cell.cycle}",
                               f": {len(self.passages)} passage(s), quoted ones first")
-        self.choose(0)
+        now = time.monotonic()
+        stepping = now - self._shown_at < STEPPING_S
+        self._shown_at = now
+        self.choose(0, at_once=AT_ONCE if stepping else None)
 
     def set_highlights(self, highlights: list) -> None:
         self.highlights = list(highlights)
         self._paint_highlights()
 
-    def choose(self, index: int) -> None:
+    def choose(self, index: int, *, at_once: int | None = None) -> None:
+        """Show the passages with passage ``index`` marked. With ``at_once``, only that many
+        are filled in now (those the dock shows first) and the rest when the stepping pauses
+        (:meth:`complete`)."""
         self.current = index
         # One document, refilled: a new one each time stayed a child of the view and was never
         # freed (about 300 kB a question switch, for the whole session)
@@ -172,7 +194,36 @@ class EvidencePanel(QWidget):
             self.text.setDocument(document)
         document.clear()
         document.setDefaultFont(self.text.font())
+        self.ranges = []
+        shown = self.passages[: max(self.limit, index + 1)]
+        now = len(shown) if at_once is None else max(at_once, index + 1)
+        self._waiting = shown[now:]
+        self._fill(shown[:now], index, last=not self._waiting)
+        if self._waiting:
+            self._rest.start()
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)
+        self._paint_highlights()
+        chosen = self.selected()
+        self.original.setEnabled(bool(chosen and chosen.original and chosen.page_index is not None))
+
+    def complete(self) -> None:
+        """Fill in the passages still waiting (at once, when anything reads or finds them)."""
+        self._rest.stop()
+        if not self._waiting:
+            return
+        waiting, self._waiting = self._waiting, []
+        bar = self.text.verticalScrollBar()
+        at = bar.value()
+        self._fill(waiting, self.current, last=True)
+        bar.setValue(at)  # where the reviewer is reading
+        self._paint_highlights()
+
+    def _fill(self, passages: list[Evidence], index: int, *, last: bool) -> None:
+        """Add ``passages`` at the document's end (the next ordinals after those there);
+        with ``last``, the close: the link to the passages not shown, or why there are none."""
+        document = self._document
         cursor = QTextCursor(document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
         cursor.beginEditBlock()  # laid out once, at the end, not after every insertion
         palette = self.palette()
         marked = palette.color(QPalette.ColorRole.AlternateBase)
@@ -180,9 +231,7 @@ class EvidencePanel(QWidget):
         link.setForeground(palette.color(QPalette.ColorRole.Link))
         link.setFontPointSize(max(self.text.font().pointSizeF() - 1, 7))
         plain = QTextCharFormat()
-        self.ranges = []
-        shown = self.passages[: max(self.limit, index + 1)]
-        for n, e in enumerate(shown):
+        for n, e in enumerate(passages, start=len(self.ranges)):
             block = QTextBlockFormat()
             block.setTopMargin(8 if n else 0)
             if n == index:
@@ -202,21 +251,18 @@ class EvidencePanel(QWidget):
             start = cursor.position()
             cursor.insertText(e.text, plain)
             self.ranges.append((start, cursor.position(), e))
-        hidden = len(self.passages) - len(shown)
-        if not shown:
-            cursor.insertText("No passages of an imported report sit under this question in "
-                              "this cycle.")
-        elif hidden > 0:
-            more = QTextCharFormat(link)
-            more.setAnchor(True)
-            more.setAnchorHref("all:")
-            cursor.insertBlock()
-            cursor.insertText(f"Show {hidden} more passages", more)
+        if last:
+            hidden = len(self.passages) - len(self.ranges)
+            if not self.ranges:
+                cursor.insertText("No passages of an imported report sit under this question "
+                                  "in this cycle.")
+            elif hidden > 0:
+                more = QTextCharFormat(link)
+                more.setAnchor(True)
+                more.setAnchorHref("all:")
+                cursor.insertBlock()
+                cursor.insertText(f"Show {hidden} more passages", more)
         cursor.endEditBlock()
-        self.text.moveCursor(QTextCursor.MoveOperation.Start)
-        self._paint_highlights()
-        chosen = self.selected()
-        self.original.setEnabled(bool(chosen and chosen.original and chosen.page_index is not None))
 
     def _paint_highlights(self) -> None:
         selections = []
@@ -238,6 +284,7 @@ class EvidencePanel(QWidget):
 
     def highlighted_ranges(self) -> list[tuple[int, str]]:
         """(passage id, highlighted words) now drawn: what the reviewer sees highlighted."""
+        self.complete()
         out = []
         for selection in self.text.extraSelections():
             at = selection.cursor.selectionStart()
@@ -247,6 +294,7 @@ class EvidencePanel(QWidget):
 
     def select_words(self, passage_id: int, start: int, end: int) -> None:
         """Select words of a shown passage, as the reviewer would with the mouse."""
+        self.complete()
         for begin, _stop, e in self.ranges:
             if e.passage_id == passage_id:
                 cursor = self.text.textCursor()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from peel_desktop.services import imports
+from peel_desktop.ui.evidence_view import citation
 from peel_desktop.ui.main_window import MainWindow
 from peel_desktop.ui.tasks import run_synchronously
 
@@ -362,17 +363,47 @@ def test_carried_over_is_not_called_unchanged(open_window, seeded_ws):
     assert "↻ Not re-inspected: judgment carried over" in window.compare_view.toPlainText()
 
 
-def test_long_evidence_lists_show_fifteen_then_all_on_request(open_window, seeded_ws):
+def test_long_evidence_lists_show_fifteen_then_all_on_request(open_window, seeded_ws,
+                                                             monkeypatch):
+    from peel_desktop.ui import evidence_view
+
+    monkeypatch.setattr(evidence_view, "STEPPING_S", 0)  # each question shown after a pause
     window = open_window(seeded_ws)
     window.go_to("theme:demand_resources", column=0)  # the 2014 report's long section
     panel = window.evidence
     assert len(panel.passages) > 15
     hidden = len(panel.passages) - 15
     assert f"Show {hidden} more passages" in panel.text.toPlainText()
+    assert citation(panel.passages[14]) in panel.text.toPlainText()
     from PySide6.QtCore import QUrl
 
     panel._clicked(QUrl("all:"))
     assert "more passages" not in panel.text.toPlainText()
+
+
+def test_stepping_through_questions_shows_the_first_passages_at_once_and_the_rest_on_a_pause(
+        open_window, seeded_ws, monkeypatch, qtbot):
+    # a reviewer holding Alt+Down: each question's first passages (what the dock shows) at
+    # once, the rest of the fifteen as soon as the stepping pauses
+    from peel_desktop.ui import evidence_view
+
+    monkeypatch.setattr(evidence_view, "STEPPING_S", 60)  # however slow the machine
+    window = open_window(seeded_ws)
+    window.go_to("theme:demand_resources", column=0)
+    panel = window.evidence
+    first = panel.text.toPlainText()
+    assert citation(panel.passages[0]) in first and "more passages" not in first
+    assert [e for _s, _e, e in panel.ranges] == panel.passages[:evidence_view.AT_ONCE]
+    hidden = len(panel.passages) - 15
+    qtbot.waitUntil(lambda: f"Show {hidden} more passages" in panel.text.toPlainText(),
+                    timeout=2000)
+    assert [e for _s, _e, e in panel.ranges] == panel.passages[:15]
+    # a passage further down chosen before the pause: there at once, marked
+    window.go_to("theme:investigation", column=3)
+    window.go_to("theme:demand_resources", column=0)
+    assert len(panel.ranges) == evidence_view.AT_ONCE
+    panel.choose(9)
+    assert panel.ranges[9][2] == panel.passages[9] == panel.selected()
 
 
 def test_about_names_the_version_data_folder_database_and_licences(open_window, seeded_ws,
