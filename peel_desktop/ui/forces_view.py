@@ -93,6 +93,15 @@ class ForcesModel(QAbstractTableModel):
     def cell(self, row: int, column: int) -> Cell | None:
         return self.rows[row][1].get(self.cycles[column])
 
+    def words(self, row: int, column: int) -> str:
+        """A cell's words alone (what the rows' heights are fitted to, for every cell, where
+        only those on screen are drawn)."""
+        held = self._looks.get((row, column))
+        if held is not None:
+            return held[0]
+        cell = self.rows[row][1].get(self.cycles[column])
+        return cell.words if cell is not None and cell.grades else "—"
+
     def look(self, row: int, column: int) -> Look:
         """A cell's words and its grade's colours (None: the view's own), worked out once
         per board for the cells drawn again and again."""

@@ -8,7 +8,7 @@ instead, wrapped or ending in "…" (whole in their tooltips). The cells are dra
 words laid out once per words and width.
 
 The model gives each cell's look with ``look(row, column)``: (words, background, foreground),
-the colours None for the view's own.
+the colours None for the view's own; and its words alone with ``words(row, column)``.
 """
 
 from __future__ import annotations
@@ -258,7 +258,7 @@ class GradeTable(QTableView):
                 needed = max(needed, metrics.boundingRect(
                     QRect(0, 0, max(names, 1), 10_000), flags, name).height() + 8)
             for column, width in enumerate(widths):
-                words = model.look(row, column)[0]
+                words = model.words(row, column)
                 if len(words) <= _TWO_LINES:
                     continue
                 key = (words, width)

@@ -34,6 +34,11 @@ class GradeMatrixModel(QAbstractTableModel):
         self.board = board
         self.endResetModel()
 
+    def words(self, row: int, column: int) -> str:
+        """A cell's words alone (what the rows' heights are fitted to)."""
+        assert self.board is not None
+        return cell_text(self.board.items[row].cells[column])
+
     def look(self, row: int, column: int) -> Look:
         """A cell's words and its grade's colours (None: the view's own), worked out once
         per board."""
