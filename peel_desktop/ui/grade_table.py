@@ -13,6 +13,8 @@ the colours None for the view's own; and its words alone with ``words(row, colum
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
@@ -39,7 +41,7 @@ from peel_desktop.services.review_model import Cell
 from peel_desktop.ui.theme import grade_colours
 
 CELL_MARGIN = 4  # each side of a cell's words
-_HELD = 200  # cells' pixmaps kept (a board holds a few dozen different looks)
+_HELD = 64  # cells' pixmaps kept, about 17 kB each (a board holds a few dozen looks)
 _TWO_LINES = len("Requires improvement")  # words no longer than these fit two lines
 _SELECTED = QStyle.StateFlag.State_Selected.value
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
@@ -73,10 +75,13 @@ class _CellDelegate(QStyledItemDelegate):
     question switch's time on Compare forces, and drawing the words each time took a dozen
     calls a cell."""
 
+    # one store for every table (Compare forces, the Overview): at most _HELD pixmaps in
+    # all, for the font, palette and style of now
+    _cells: ClassVar[dict[tuple, QPixmap]] = {}
+    _font: ClassVar[QFont | None] = None
+
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
-        self._cells: dict[tuple, QPixmap] = {}  # for the font, palette and ratio of now
-        self._font = QFont()
         self.ratio = 1.0  # the view's device pixel ratio (set as it paints)
 
     def forget(self) -> None:
@@ -95,9 +100,9 @@ class _CellDelegate(QStyledItemDelegate):
         pixmap = self._cells.get(key)
         if pixmap is None:
             font = option.font
-            if font != self._font:  # (the view's font: the same for every cell, as a rule)
+            if self._font is None or font != self._font:  # (the view's: the same, as a rule)
                 self._cells.clear()
-                self._font = QFont(font)
+                _CellDelegate._font = QFont(font)
             if len(self._cells) >= _HELD:
                 self._cells.clear()
             pixmap = self._cells[key] = self._drawn(look, width, height, bool(selected),
