@@ -139,6 +139,7 @@ def run_app(db_path: Path | None, argv: list[str]) -> int:
         integrity check left until now."""
         if report and at_once:
             print("content shown", flush=True)
+        window.data_shown()
         app.setWindowIcon(app_icon())
         _set_up_log()
         _collect_again()

@@ -117,6 +117,15 @@ class MainWindow(QMainWindow):
                            "files (PDF, saved web page or text) on this window.")
         self.reload_forces()
         self._framework_problems(ws)
+        # the neighbours' comparisons wait until the data is on screen (data_shown): on a
+        # slow machine the pause could end before the first frame's paint was done
+        self._prefetch_timer.stop()
+
+    def data_shown(self) -> None:
+        """The window has painted the data :meth:`attach` showed: the questions either side
+        of this one are prepared after the usual pause."""
+        if self.ws is not None and self.board is not None:
+            self._prefetch_timer.start()
 
     def _framework_problems(self, ws: Workspace) -> None:
         """An organisation's framework file that could not be used, said in one sentence."""

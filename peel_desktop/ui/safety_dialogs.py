@@ -93,6 +93,7 @@ def _reopen(window, path: Path, framework, message: str, shown_ms: int) -> None:
     from peel_desktop.services.workspace import Workspace
 
     window.attach(Workspace.open(path, framework=framework, lock=True))
+    window.data_shown()  # (the window was on screen already)
     window.statusBar().showMessage(message, shown_ms)
 
 

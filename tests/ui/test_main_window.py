@@ -505,6 +505,26 @@ def test_the_comparison_keeps_a_bounded_number_of_laid_out_paragraphs(open_windo
         assert len(view._layouts) <= comparison_view._HELD_LAYOUTS
 
 
+def test_a_start_prepares_the_next_question_once_the_data_is_on_screen(
+        seeded_ws, qtbot, settings_file):
+    """As the app starts: the window shows, the database is attached, and the question
+    after the first is prepared only once the data has been painted (data_shown), never
+    in the way of that first frame, however slow it is."""
+    from peel_desktop.ui import main_window
+
+    window = MainWindow(None, run_synchronously,
+                        QSettings(settings_file, QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(seeded_ws)
+    after = window.navigator_model.ordered_keys()[1]
+    qtbot.wait(3 * main_window.PREFETCH_AFTER_MS)
+    assert after not in window._cache
+    window.data_shown()
+    qtbot.waitUntil(lambda: after in window._cache, timeout=3000)
+
+
 def test_the_next_question_is_prepared_while_the_reviewer_reads(open_window, seeded_ws, qtbot):
     """A pause on a question computes and lays out the questions either side, so stepping
     to the next shows it without computing or laying anything out."""
