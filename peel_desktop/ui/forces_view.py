@@ -60,6 +60,11 @@ class _Title(QWidget):
             self.setFixedHeight(height)
 
 
+def _words(cell: Cell | None) -> str:
+    """What a cell says: its grades' words, or a dash where no grade is held."""
+    return cell.words if cell is not None and cell.grades else "—"
+
+
 class ForcesModel(QAbstractTableModel):
     """Rows: (force, cells by cycle); columns: the cycles any of them has."""
 
@@ -96,11 +101,7 @@ class ForcesModel(QAbstractTableModel):
     def words(self, row: int, column: int) -> str:
         """A cell's words alone (what the rows' heights are fitted to, for every cell, where
         only those on screen are drawn)."""
-        held = self._looks.get((row, column))
-        if held is not None:
-            return held[0]
-        cell = self.rows[row][1].get(self.cycles[column])
-        return cell.words if cell is not None and cell.grades else "—"
+        return _words(self.cell(row, column))
 
     def look(self, row: int, column: int) -> Look:
         """A cell's words and its grade's colours (None: the view's own), worked out once
@@ -109,8 +110,7 @@ class ForcesModel(QAbstractTableModel):
         held = self._looks.get(key)
         if held is None:
             cell = self.cell(row, column)
-            held = self._looks[key] = look_of(
-                cell, cell.words if cell is not None and cell.grades else "—")
+            held = self._looks[key] = look_of(cell, _words(cell))
         return held
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
 
     def attach(self, ws: Workspace) -> None:
         """Show the reviewer's database (opened after the window first painted)."""
-        self._prefetch_timer.stop()
         self.ws = ws
         self.reviewer = services.review.reviewer_of(ws, self.reviewer)
         self.annotating.stack.clear()
