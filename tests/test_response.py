@@ -18,25 +18,29 @@ from tests.test_briefing import flat, pages
 CREATED = datetime(2026, 11, 23, 10, 0)
 
 
+# Police Act 1996 s.55(5A): the comments "must be published before the end of the period of
+# 56 days beginning with the day on which the report is published" — the publication day is the
+# first of the 56, so the last day to publish is 55 days after it.
 @pytest.mark.parametrize(("published", "due"), [
-    (date(2019, 5, 2), date(2019, 6, 27)),
-    (date(2023, 1, 31), date(2023, 3, 28)),   # across the end of a short February
-    (date(2024, 1, 31), date(2024, 3, 27)),   # the same in a leap year: one day earlier
-    (date(2024, 2, 29), date(2024, 4, 25)),   # published on the leap day
-    (date(2023, 2, 28), date(2023, 4, 25)),
-    (date(2023, 12, 1), date(2024, 1, 26)),   # across the end of the year
-    (date(2027, 11, 30), date(2028, 1, 25)),
+    (date(2019, 5, 2), date(2019, 6, 26)),
+    (date(2023, 1, 31), date(2023, 3, 27)),   # across the end of a short February
+    (date(2024, 1, 31), date(2024, 3, 26)),   # the same in a leap year: one day earlier
+    (date(2024, 2, 29), date(2024, 4, 24)),   # published on the leap day
+    (date(2023, 2, 28), date(2023, 4, 24)),
+    (date(2023, 12, 1), date(2024, 1, 25)),   # across the end of the year
+    (date(2027, 11, 30), date(2028, 1, 24)),
 ])
-def test_the_deadline_is_56_days_after_publication(published, due):
+def test_the_deadline_is_the_last_of_the_56_days_beginning_with_publication(published, due):
     assert response.deadline(published) == due
+    assert (due - published).days + 1 == 56  # counted as the Act counts: both ends included
 
 
 def test_days_left_counts_down_to_the_deadline_and_then_overdue():
-    published = date(2024, 2, 1)  # due 28 March 2024
-    assert response.days_left(published, date(2024, 2, 1)) == 56
-    assert response.days_left(published, date(2024, 2, 29)) == 28
-    assert response.days_left(published, date(2024, 3, 28)) == 0
-    assert response.days_left(published, date(2024, 3, 29)) == -1
+    published = date(2024, 2, 1)  # the 56 days run 1 February to 27 March 2024
+    assert response.days_left(published, date(2024, 2, 1)) == 55
+    assert response.days_left(published, date(2024, 2, 29)) == 27
+    assert response.days_left(published, date(2024, 3, 27)) == 0
+    assert response.days_left(published, date(2024, 3, 28)) == -1
 
 
 def test_a_date_the_reviewer_types_is_checked():
@@ -62,8 +66,8 @@ def test_the_workspace_lists_each_area_for_improvement_of_the_report(seeded_ws):
     response.save(seeded_ws, answer.report_id, published="2019-05-02")
     answer = response.load(seeded_ws, answer.report_id)
     assert (answer.published, answer.published_basis) == ("2019-05-02", "entered")
-    assert answer.deadline == date(2019, 6, 27)
-    assert answer.days_left(date(2019, 6, 20)) == 7
+    assert answer.deadline == date(2019, 6, 26)
+    assert answer.days_left(date(2019, 6, 20)) == 6
 
 
 def _fill(ws) -> int:
@@ -102,7 +106,7 @@ def test_the_exported_pdf_reads_back_with_every_item_and_both_comments(seeded_ws
         assert f"Chief constable on item {n}: work is under way." in text
         assert f"PCC on item {n}: I will monitor this." in text
     for words in ("Police and Crime Commissioner’s response", "Introduction", "Sign-off",
-                  "Rupert Matthews, PCC", "response due by 27 June 2019",
+                  "Rupert Matthews, PCC", "response due by 26 June 2019",
                   "Open Government Licence v3.0"):
         assert words in text
     every = pages(out.read_bytes())
@@ -139,7 +143,7 @@ def test_cli_response_deadline_and_export(capsys, seeded_db_path, tmp_path):
     assert main(["--db", str(seeded_db_path), "response", "--report", str(report_id),
                  "--published", "2019-05-02", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert (data["published"], data["deadline"]) == ("2019-05-02", "2019-06-27")
+    assert (data["published"], data["deadline"]) == ("2019-05-02", "2019-06-26")
     assert len(data["items"]) == 4
     out = tmp_path / "r.docx"
     assert main(["--db", str(seeded_db_path), "response", "--report", str(report_id),

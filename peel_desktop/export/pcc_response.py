@@ -64,7 +64,7 @@ def _dates(response: Response) -> str:
     deadline = response.deadline
     assert deadline is not None
     return (f"Report published {published:%-d %B %Y}; response due by {deadline:%-d %B %Y} "
-            f"(56 days).")
+            f"(the last of the 56 days beginning with publication).")
 
 
 def _action(item: Item) -> list[tuple[str, str]]:

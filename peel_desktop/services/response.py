@@ -1,7 +1,9 @@
 """The PCC's response to an inspection report.
 
-Section 55 of the Police Reform and Social Responsibility Act 2011 asks the PCC to publish
-comments on an HMICFRS report within 56 days of its publication. The workspace lists each
+Section 55 of the Police Act 1996 (subsections 5A and 5B, inserted by the Policing and Crime
+Act 2017) asks the PCC to publish comments on an HMICFRS report "before the end of the period
+of 56 days beginning with the day on which the report is published", with the action taken or
+proposed on each recommendation (or why none). The workspace lists each
 cause of concern, recommendation and area for improvement of the report, with the chief
 constable's comment (pasted in), the PCC's comment, the action, its owner and due date.
 """
@@ -22,8 +24,9 @@ _ORDER = {"cause_of_concern": 0, "recommendation": 1, "area_for_improvement": 2}
 
 
 def deadline(published: date) -> date:
-    """The last day to publish the PCC's comments: 56 days after the report's publication."""
-    return published + timedelta(days=DAYS_TO_RESPOND)
+    """The last day to publish the PCC's comments: the last of the 56 days that begin with the
+    day of the report's publication (that day is the first of them, as the Act counts)."""
+    return published + timedelta(days=DAYS_TO_RESPOND - 1)
 
 
 def days_left(published: date, today: date) -> int:
@@ -114,10 +117,9 @@ def _report(ws, report_id: int) -> dict:
 def default_introduction(force: str, title: str) -> str:
     return (f"This is my response, as Police and Crime Commissioner, to His Majesty's "
             f"Inspectorate of Constabulary and Fire & Rescue Services' report “{title}” on "
-            f"{force}, under section 55 of the Police Reform and Social Responsibility Act "
-            f"2011. It sets out the chief constable's comments and my own on each of the "
-            f"report's recommendations and areas for improvement, and the actions that will "
-            f"follow.")
+            f"{force}, under section 55 of the Police Act 1996. It sets out the chief "
+            f"constable's comments and my own on each of the report's recommendations and "
+            f"areas for improvement, and the actions that will follow.")
 
 
 def load(ws, report_id: int) -> Response:

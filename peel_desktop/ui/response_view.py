@@ -72,8 +72,8 @@ def deadline_words(published: str | None, today: date) -> tuple[str, str]:
     else:
         state = f"{left} day{'s' * (left != 1)} left"
         colour = "#9a5b00" if left <= 14 else "#1d6b34"
-    return (f"Response due by <b>{due:%-d %B %Y}</b> (56 days after publication on "
-            f"{when:%-d %B %Y}) — <b>{state}</b>", colour)
+    return (f"Response due by <b>{due:%-d %B %Y}</b>, the last of the 56 days beginning with "
+            f"its publication on {when:%-d %B %Y} — <b>{state}</b>", colour)
 
 
 class ResponseView(QWidget):
