@@ -32,12 +32,12 @@ if TYPE_CHECKING:
     from peel_desktop.ui.forces_view import ForcesView
     from peel_desktop.ui.grade_table import GradeTable
     from peel_desktop.ui.matrix_model import GradeMatrixModel
+    from peel_desktop.ui.search_panel import SearchPanel
 from peel_desktop.ui import theme
 from peel_desktop.ui.annotating import Annotating
 from peel_desktop.ui.comparison_view import ComparisonView
 from peel_desktop.ui.evidence_view import EvidencePanel
 from peel_desktop.ui.navigator import NavigatorModel, TimelineDelegate
-from peel_desktop.ui.search_panel import SearchPanel
 from peel_desktop.ui.window_actions import build_actions
 
 Runner = Callable[[Callable, Callable, Callable], None]
@@ -91,7 +91,14 @@ class MainWindow(QMainWindow):
         theme.apply(str(self.settings.value("appearance", "system")))  # before the widgets
         self._build()
         self.annotating = Annotating(self)
-        self.search = SearchPanel(self)
+        # The search panel (its field, completer and results) is made when its dock is first
+        # shown or search is first asked for: it sits behind the questions at start.
+        self._search: SearchPanel | None = None
+        self.search_dock = self._dock("Search", "searchDock", QWidget(),
+                                      Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.navigator_dock, self.search_dock)
+        self.navigator_dock.raise_()
+        self.search_dock.visibilityChanged.connect(self._search_shown)
         self.actions_ = build_actions(self)
         self._restore()
         if not isinstance(self.settings.value("window/state"), QByteArray):
@@ -105,6 +112,19 @@ class MainWindow(QMainWindow):
             self.apply_read_only()
             self.reload_forces()
             self._framework_problems(ws)
+
+    @property
+    def search(self) -> SearchPanel:
+        """The search panel, made in its dock on first use."""
+        if self._search is None:
+            from peel_desktop.ui.search_panel import SearchPanel
+
+            self._search = SearchPanel(self, self.search_dock)
+        return self._search
+
+    def _search_shown(self, shown: bool) -> None:
+        if shown:
+            self.search  # noqa: B018  (made as its dock comes into view)
 
     def attach(self, ws: Workspace) -> None:
         """Show the reviewer's database (opened after the window first painted)."""
@@ -298,7 +318,7 @@ class MainWindow(QMainWindow):
         self.refresh_findings_tabs()
 
     def _review_docks(self) -> list[QDockWidget]:
-        return [self.navigator_dock, self.evidence_dock, self.annotating.dock, self.search.dock]
+        return [self.navigator_dock, self.evidence_dock, self.annotating.dock, self.search_dock]
 
     def _tab_changed(self) -> None:
         """Tabs are filled when first shown after the force (or the data) changed. The

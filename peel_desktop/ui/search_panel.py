@@ -60,11 +60,11 @@ class PassageDialog(QDialog):
 
 
 class SearchPanel(QObject):
-    """The search field (in the toolbar) and the results dock of a main window."""
+    """The search field and results, in the window's search dock."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, window, dock: QDockWidget) -> None:
         super().__init__(window)
-        self.window = window
+        self.window, self.dock = window, dock
         self.field = QLineEdit()
         self.field.setPlaceholderText("Search reports, findings and notes (Ctrl+F)")
         self.field.setAccessibleName("Search")
@@ -100,12 +100,7 @@ class SearchPanel(QObject):
         layout.addWidget(self.field)
         layout.addLayout(row)
         layout.addWidget(self.results)
-        self.dock = QDockWidget("Search", window)
-        self.dock.setObjectName("searchDock")
-        self.dock.setWidget(body)
-        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.navigator_dock, self.dock)
-        window.navigator_dock.raise_()
+        dock.setWidget(body)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)

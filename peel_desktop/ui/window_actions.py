@@ -77,7 +77,7 @@ def build_actions(w) -> WindowActions:
                                   "Note your overall view of this question"),
         export=_action(w, "&Export briefing pack…", lambda: _export(w), "Ctrl+E",
                        "Write a meeting-ready briefing pack (PDF or Word)"),
-        find=_action(w, "&Find…", w.search.focus, QKeySequence.StandardKey.Find,
+        find=_action(w, "&Find…", lambda: w.search.focus(), QKeySequence.StandardKey.Find,
                      "Search reports, findings and notes"),
         link_area=_action(w, "&Link an area to a theme…", lambda: link_area(w), None,
                           "Place an area a report named, that the framework data does not "
@@ -125,7 +125,7 @@ def build_actions(w) -> WindowActions:
     view.addAction(w.navigator_dock.toggleViewAction())
     view.addAction(w.evidence_dock.toggleViewAction())
     view.addAction(w.annotating.dock.toggleViewAction())
-    view.addAction(w.search.dock.toggleViewAction())
+    view.addAction(w.search_dock.toggleViewAction())
     appearance = view.addMenu("&Appearance")
     group = QActionGroup(w)
     chosen = str(w.settings.value("appearance", "system"))

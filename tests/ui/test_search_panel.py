@@ -55,3 +55,30 @@ def test_text_outside_any_question_opens_with_its_context(open_window, seeded_ws
     qtbot.addWidget(dialog)
     assert "Survey of police staff" in dialog.view.toPlainText()
     dialog.close()
+
+
+def _field(window):
+    from PySide6.QtWidgets import QLineEdit
+
+    return next((f for f in window.search_dock.findChildren(QLineEdit)
+                 if f.accessibleName() == "Search"), None)
+
+
+def test_the_search_tab_behind_the_questions_shows_its_field_when_chosen(open_window, seeded_ws,
+                                                                          qtbot):
+    window = open_window(seeded_ws)
+    assert window.navigator_dock.isVisible()  # the questions in front at start
+    window.search_dock.raise_()  # the reviewer picks the Search tab
+    qtbot.waitUntil(lambda: _field(window) is not None and _field(window).isVisible())
+    assert window.search.scope.currentText() == "This force"
+    assert [window.search.kind.itemText(i) for i in range(window.search.kind.count())] == [
+        "Everything", "Report text", "Findings", "Your notes"]
+
+
+def test_a_window_left_with_search_in_front_opens_with_its_field(open_window, seeded_ws, qtbot):
+    window = open_window(seeded_ws)
+    window.search_dock.raise_()
+    qtbot.waitUntil(lambda: _field(window) is not None and _field(window).isVisible())
+    window.close()  # the layout is kept
+    again = open_window(seeded_ws)
+    qtbot.waitUntil(lambda: _field(again) is not None and _field(again).isVisible())
