@@ -84,6 +84,8 @@ class _Builder:
             question = self.fw.equivalent(question, cycle)
             if question is None:
                 return
+        if question and not question.graded and grade is not Grade.UNGRADED:
+            return  # a question the cycle does not grade: a grade beside it is another's
         if grade is Grade.UNGRADED:
             status = JudgmentStatus.UNGRADED
         self.judgments.append(
