@@ -111,6 +111,13 @@ def test_text_stating_no_grades_yields_none(framework):
          "with mental health problems.", "praise, not a question's grade"),
         ("PEEL 2018/19: Kent Police. The remaining 29 forces were judged as good at investigating "
          "crime.", "about other, unnamed forces"),
+        # a table whose grade cells were lost: the grade left below the last row is not its own,
+        # and specialist capabilities was never graded (a committee paper's summary table)
+        ("PEEL Police Effectiveness 2017: An Inspection of Kent Police\n\nInspection area\n\n"
+         "Tackling serious and organised crime\n\nSpecialist capabilities\n\nRequires "
+         "improvement", "an ungraded question takes no grade"),
+        ("PEEL 2018/19 Kent Police\n\nArmed policing Requires improvement 2018/19",
+         "armed policing is not graded"),
     ],
 )
 def test_statements_that_are_not_grades_are_not_recorded(framework, write_report, text, why):
@@ -168,3 +175,13 @@ def test_2023_25_judgments_table_set_out_by_grade_column(framework):
     assert responding.citation.quote == "Requires improvement … Responding to the public"
     [area] = found.findings
     assert area.question == "2023-25:responding"
+
+
+def test_a_title_written_without_its_colon_still_names_the_cycle(framework, write_report):
+    path = write_report("minute.txt", (  # a council's page: its banners head the page
+        "Agendas, Meetings and Minutes\n\nAgenda item\n\nPolice and Crime Panel\n\n"
+        "HMICFRS Inspection Report: PEEL Police Effectiveness 2017: An Inspection of Kent "
+        "Police\n\n"
+        "HMICFRS published its inspection findings into Police Effectiveness.\n"
+    ))
+    assert read(framework, path=path).facts.cycle == "2017"

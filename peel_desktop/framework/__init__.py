@@ -255,7 +255,7 @@ def load_framework(folder: Path | None = None, extra_dir: Path | None = None) ->
                 pillars_graded=raw["pillars_graded"],
                 published_from=raw["published_from"],
                 published_to=raw["published_to"],
-                mentions=tuple(m.lower() for m in raw.get("mentions", ())),
+                mentions=_mention_forms(raw.get("mentions", ())),
                 questions=_questions(raw["key"], source["questions"]),
                 pillar_headings=headings if raw["pillars_graded"] else {},
                 ungraded_pillars=tuple(Pillar(p) for p in raw.get("ungraded_pillars", ())),
@@ -290,6 +290,16 @@ class GradeStyle(NamedTuple):
     background: str
     foreground: str
     label: str
+
+
+def _mention_forms(mentions) -> tuple[str, ...]:
+    """The words that name a cycle, each also without its colons: a title is often written
+    without the one after "PEEL" ("PEEL Police Effectiveness 2017: An Inspection of …")."""
+    forms: dict[str, None] = {}
+    for mention in mentions:
+        forms[mention.lower()] = None
+        forms[" ".join(mention.lower().replace(":", " ").split())] = None
+    return tuple(forms)
 
 
 @cache

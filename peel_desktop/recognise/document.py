@@ -25,6 +25,7 @@ _INSPECTED = re.compile(
 # and cookie notices, "Skip to content"
 _FURNITURE = re.compile(r"(?i)\bskip to (?:main )?content\b|\bconsult(?:ing|ation)\b|"
                         r"\byour views\b|\bcookies?\b|^\s*(?:menu|search)\s*$")
+_UPDATED = re.compile(r"\b(?:last )?updated:? (?:on )?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 _PEEL_WORDS = ("hmicfrs", "hmic", "inspectorate", "peel", "inspection", "inspected")
 _KIND_LABEL = {
     ReportKind.INSPECTION_REPORT: "inspection report",
@@ -211,7 +212,9 @@ def identify(report: ExtractedReport, framework: Framework) -> DocumentFacts:
     # letter as one paragraph, with the date it was sent among them)
     opening = [p for p in report.paragraphs[:8] if not _FURNITURE.search(p.text)][:3]
     head = [line for p in opening for line in p.lines][:8]
-    head_norm = norm(" ".join(head))
+    # when a page was last updated is not the cycle it is about ("Dyfed-Powys PEEL 2015 …
+    # Last updated 18/02/2016")
+    head_norm = _UPDATED.sub(" ", norm(" ".join(head)))
     kind = _kind(text_norm, report)
     published = _published(report)
     force, others = _force(text_norm, framework)

@@ -58,9 +58,11 @@ _HYPOTHETICAL = re.compile(
 )
 _BULLETED = re.compile(r"^\s*(?:[•●▪*-]|\d{1,2}[.)])\s")
 _RETRO = re.compile(rf"\bin ({YEAR}),? we (?:judged|assessed|graded|rated)\b")
-# What may stand between two areas one grade covers: "X and Y", "X, Y and Z", "both X and Y".
+# What may stand between two areas one grade covers: "X and Y", "X, Y and Z", "both X and Y",
+# "how it responds to the public, how it supervises and investigates crime" (a second verb
+# sharing the area's words).
 _JOINED = re.compile(r"^[,;]?\s*(?:(?:and|as well as)(?: (?:at|in|for))?)?\s*"
-                     r"(?:how (?:the force|it|they))?$")
+                     r"(?:how (?:the force|it|they)(?: [a-z]+s and)?)?$")
 # "the areas requiring improvement include X, Y and Z": one grade over a list of areas.
 _AREAS = re.compile(rf"\bareas? (?:(requiring improvement)|(?:rated|graded|judged)(?: as)? "
                     rf"{_Q}({GRADE_WORDS}){_Q}) (?:include|includes|included|are|were|was|is)\b"
